@@ -52,3 +52,9 @@ messages: install
 	for app in $(APPS); do \
 		(cd $$app && PYTHONPATH=.. DJANGO_SETTINGS_MODULE=config.settings ../$(BIN)/django-admin compilemessages -l zh_Hans) || exit 1; \
 	done
+
+# Working-day index against a day-by-day loop; needs a migrated database.
+.PHONY: bench-workdays
+bench-workdays: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python bench/workdays_bench.py
