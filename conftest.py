@@ -26,10 +26,40 @@ def media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache_and_calendar_index(request):
+    """Start each database test with an empty cache and a rebuilt calendar index.
+
+    A database flush empties neither the cache table (rate-limit counters)
+    nor the in-process working-day index.
+    """
+    from workdays import index
+
+    uses_database = request.node.get_closest_marker("django_db") or any(
+        name in request.fixturenames for name in ("db", "transactional_db", "live_server", "cast")
+    )
+    if uses_database:
+        request.getfixturevalue("db" if "live_server" not in request.fixturenames else "transactional_db")
+        from django.core.cache import cache
+
+        cache.clear()
+    index.invalidate()
+    yield
+    index.invalidate()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     # Argon2 is deliberately slow; tests that check the production hasher
     # restore settings.PASSWORD_HASHERS themselves.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def cast(db):
+    """Applicants, an agent and court staff at related and unrelated courts (see accounts.testing)."""
+    from accounts.testing import build_cast
+
+    return build_cast()
 
 
 @pytest.fixture(scope="session")

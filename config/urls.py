@@ -6,5 +6,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("courts/", include("courts.urls")),
+    path("notices/", include("notifications.urls")),
     path("", include("core.urls")),
 ]

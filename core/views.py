@@ -25,10 +25,11 @@ def progress_start(request):
 
 def landing_url_names(user):
     if hasattr(user, "staff_membership"):
-        return ["petitions:workbench", "admin:index"]
+        # Court staff without admin rights would only meet the admin's login page.
+        return ["petitions:workbench", "admin:index" if user.is_staff else "accounts:home"]
     if user.is_staff:
         return ["admin:index"]
-    return ["petitions:my_matters", "accounts:profile", "core:home"]
+    return ["petitions:my_matters", "accounts:home", "core:home"]
 
 
 def redirect_to_first(url_names):

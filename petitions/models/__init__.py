@@ -1,0 +1,37 @@
+from petitions.models.attachment import Attachment
+from petitions.models.event import GENESIS_HASH, AppendOnlyError, Event
+from petitions.models.petition import (
+    OPEN_STATUSES,
+    WITHDRAWABLE_STATUSES,
+    Category,
+    Kind,
+    Petition,
+    Status,
+)
+from petitions.models.steps import (
+    CorrectionNotice,
+    Extension,
+    Rating,
+    Reply,
+    Transfer,
+    TrackingCounter,
+)
+
+__all__ = [
+    "OPEN_STATUSES",
+    "WITHDRAWABLE_STATUSES",
+    "GENESIS_HASH",
+    "AppendOnlyError",
+    "Attachment",
+    "Category",
+    "CorrectionNotice",
+    "Event",
+    "Extension",
+    "Kind",
+    "Petition",
+    "Rating",
+    "Reply",
+    "Status",
+    "TrackingCounter",
+    "Transfer",
+]

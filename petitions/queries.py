@@ -1,0 +1,134 @@
+"""Reading petitions: who sees what, the staff queues and the timelines."""
+
+from django.db.models import Case, DateField, F, IntegerField, Q, Value, When
+from django.http import Http404
+from django.utils import timezone
+from workdays.calendar import local_date
+
+from accounts import access
+from petitions.models import Event, Petition, Reply, Status
+
+# The states shown in the intake clerk's queue, with the deadline each is sorted by.
+INTAKE_STATUSES = (Status.SUBMITTED, Status.RECEIVED, Status.AWAITING_CORRECTION)
+HANDLER_STATUSES = (Status.ACCEPTED, Status.AWAITING_CORRECTION)
+
+
+def visible_petitions(user):
+    """Return the petitions ``user`` may see.
+
+    Applicants see their own and agents those filed through them, drafts
+    included. Staff doing casework see their court's submitted matters (a
+    supervisor also those of the courts below); analysts see no individual
+    matter; anyone else sees none.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Petition.objects.none()
+
+    membership = access.staff_membership(user)
+    if membership is not None:
+        if not access.can_see_personal_data(user):
+            return Petition.objects.none()
+        return Petition.objects.filter(access.court_filter(user)).exclude(status=Status.DRAFT)
+    return Petition.objects.filter(Q(applicant=user) | Q(agent=user))
+
+
+def get_petition_for(user, pk_or_tracking):
+    """Return the petition by primary key or tracking number if ``user`` may see it, else raise Http404."""
+    ref = str(pk_or_tracking).strip()
+    lookup = {"pk": int(ref)} if ref.isdigit() else {"tracking_number": ref}
+    petition = (
+        visible_petitions(user)
+        .select_related("receiving_court", "original_court", "department", "handler", "applicant", "agent")
+        .filter(**lookup)
+        .first()
+    )
+    if petition is None:
+        raise Http404("No such matter.")
+    return petition
+
+
+def _today():
+    return local_date(timezone.now())
+
+
+def with_queue_due(queryset):
+    """Annotate ``queue_due`` (the deadline of the current state) and ``overdue`` (1 or 0)."""
+    queue_due = Case(
+        When(status=Status.SUBMITTED, then=F("receipt_due")),
+        When(status=Status.RECEIVED, then=F("acceptance_due")),
+        When(status=Status.AWAITING_CORRECTION, then=F("correction_due")),
+        When(status=Status.ACCEPTED, then=F("handling_due")),
+        default=Value(None),
+        output_field=DateField(),
+    )
+    overdue = Case(
+        When(queue_due__lt=_today(), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return queryset.annotate(queue_due=queue_due).annotate(overdue=overdue)
+
+
+def intake_queue(court, filters=None):
+    """Return the court's matters awaiting intake work, overdue first, then by deadline.
+
+    ``filters`` may hold ``status`` (one of the intake states), ``kind``,
+    ``category``, ``overdue_only`` (bool) and ``query`` (part of a tracking
+    number or the applicant's name). The caller paginates.
+    """
+    filters = filters or {}
+    statuses = [filters["status"]] if filters.get("status") in INTAKE_STATUSES else INTAKE_STATUSES
+    queryset = Petition.objects.filter(receiving_court=court, status__in=statuses)
+    if filters.get("kind"):
+        queryset = queryset.filter(kind=filters["kind"])
+    if filters.get("category"):
+        queryset = queryset.filter(category=filters["category"])
+    if filters.get("query"):
+        text = filters["query"].strip()
+        queryset = queryset.filter(Q(tracking_number__icontains=text) | Q(applicant_name__icontains=text))
+
+    queryset = with_queue_due(queryset)
+    if filters.get("overdue_only"):
+        queryset = queryset.filter(overdue=1)
+    return queryset.select_related("receiving_court").order_by("-overdue", "queue_due", "pk")
+
+
+def handler_queue(user):
+    """Return the matters assigned to ``user``, overdue first, then by deadline."""
+    queryset = Petition.objects.filter(handler=user, status__in=HANDLER_STATUSES)
+    return with_queue_due(queryset).select_related("receiving_court").order_by("-overdue", "queue_due", "pk")
+
+
+def approval_queue(user):
+    """Return the matters whose reply awaits this department head's approval."""
+    membership = access.staff_membership(user)
+    if membership is None or not membership.has_role("department_head"):
+        return Petition.objects.none()
+
+    queryset = Petition.objects.filter(
+        receiving_court_id=membership.court_id,
+        status=Status.ACCEPTED,
+        replies__status=Reply.Status.PENDING_APPROVAL,
+    )
+    if membership.department_id is not None:
+        queryset = queryset.filter(department_id=membership.department_id)
+    return with_queue_due(queryset).distinct().order_by("-overdue", "queue_due", "pk")
+
+
+def public_timeline(petition):
+    """Return the events the applicant sees: those with a public message, oldest first."""
+    return Event.objects.filter(petition=petition).exclude(public_message="").order_by("sequence")
+
+
+def staff_timeline(petition):
+    """Return every event with its actor, oldest first."""
+    return Event.objects.filter(petition=petition).select_related("actor").order_by("sequence")
+
+
+def applicant_court_ids(subject_user):
+    """Return the ids of the courts holding a submitted matter of ``subject_user``.
+
+    Registered with ``accounts.access`` so staff there may open the applicant's profile.
+    """
+    matters = Petition.objects.filter(Q(applicant=subject_user) | Q(agent=subject_user))
+    return matters.exclude(status=Status.DRAFT).values_list("receiving_court_id", flat=True).distinct()

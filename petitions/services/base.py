@@ -1,0 +1,118 @@
+"""Building blocks shared by the lifecycle functions."""
+
+import logging
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from workdays.calendar import local_date
+
+from accounts.models import StaffMembership
+from petitions.errors import ConcurrentChange, InvalidTransition
+from petitions.events import record_event
+from petitions.models import Petition
+
+logger = logging.getLogger(__name__)
+
+
+def today():
+    return local_date(timezone.now())
+
+
+def transition(
+    petition,
+    actor,
+    action,
+    *,
+    from_statuses,
+    to_status,
+    changes=None,
+    public_message="",
+    internal_note="",
+    details=None,
+):
+    """Move the petition from one of ``from_statuses`` to ``to_status`` and record the event.
+
+    The UPDATE names the status and version the caller read, so of two
+    concurrent writers exactly one succeeds and the other gets
+    ConcurrentChange. The instance is refreshed from the database afterwards.
+    """
+    old_status = petition.status
+    if old_status not in from_statuses:
+        raise InvalidTransition()
+
+    fields = {"status": to_status, "version": F("version") + 1, "updated_at": timezone.now()}
+    fields.update(changes or {})
+    updated = Petition.objects.filter(
+        pk=petition.pk, status=old_status, version=petition.version
+    ).update(**fields)
+    if updated != 1:
+        raise ConcurrentChange()
+
+    petition.refresh_from_db()
+    record_event(
+        petition,
+        actor,
+        action,
+        old_status=old_status,
+        new_status=to_status,
+        public_message=public_message,
+        internal_note=internal_note,
+        details=details,
+    )
+    logger.info("Petition %s: %s (%s -> %s)", petition.pk, action, old_status, to_status)
+    return petition
+
+
+def touch(petition, changes=None):
+    """Bump the version without a status change, with the same conflict check as transition()."""
+    fields = {"version": F("version") + 1, "updated_at": timezone.now()}
+    fields.update(changes or {})
+    updated = Petition.objects.filter(
+        pk=petition.pk, status=petition.status, version=petition.version
+    ).update(**fields)
+    if updated != 1:
+        raise ConcurrentChange()
+    petition.refresh_from_db()
+    return petition
+
+
+def petition_link(petition):
+    """Return the path of the petition's page, or "" before the web pages exist."""
+    try:
+        return reverse("petitions:detail", args=[petition.pk])
+    except NoReverseMatch:
+        return ""
+
+
+def notify_on_commit(recipients, title, body, petition, *, sms=True):
+    """Send the notice to each recipient once the transaction has committed.
+
+    Notices of a rolled-back action are never sent. Title and body are
+    rendered now, in the active language, so that lazy strings do not
+    outlive the request.
+    """
+    from notifications.services import notify
+
+    title = str(title)
+    body = str(body)
+    link = petition_link(petition)
+    unique = {user.pk: user for user in recipients if user is not None}
+
+    def send():
+        for user in unique.values():
+            notify(user, title, body, petition=petition, link=link, sms=sms)
+
+    transaction.on_commit(send)
+
+
+def staff_with_role(court_id, role, *, department_id=None):
+    """Return the users at a court holding a role, optionally in one department."""
+    memberships = StaffMembership.objects.filter(court_id=court_id).select_related("user")
+    if department_id is not None:
+        # Staff without a department work for the whole court.
+        memberships = memberships.filter(Q(department_id=department_id) | Q(department__isnull=True))
+    # Roles are a JSON list; filtering in Python works on SQLite and PostgreSQL
+    # alike, and one court's staff is a short list.
+    return [m.user for m in memberships if m.has_role(role) and m.user.is_active]
