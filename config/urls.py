@@ -7,5 +7,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("courts/", include("courts.urls")),
     path("notices/", include("notifications.urls")),
+    path("petitions/", include("petitions.urls")),
     path("", include("core.urls")),
 ]

@@ -1,0 +1,99 @@
+"""An applicant files an appeal on a phone, in a real browser."""
+
+import io
+import re
+
+import pillow_heif
+import pytest
+from django.urls import reverse
+from PIL import Image
+
+from accounts.testing import build_cast
+from petitions.models import Attachment, Petition, Status
+from petitions.tests.helpers import pdf_bytes
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def jpeg_with_exif():
+    output = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x0112] = 6  # Orientation: rotate 90° clockwise
+    Image.new("RGB", (64, 48), "white").save(output, format="JPEG", exif=exif)
+    return output.getvalue()
+
+
+def heic_photo():
+    output = io.BytesIO()
+    pillow_heif.from_pillow(Image.new("RGB", (64, 48), "blue")).save(output, quality=60)
+    return output.getvalue()
+
+
+def log_in(page, cast):
+    page.goto(reverse("accounts:login"))
+    page.get_by_label("手机号码或用户名").fill(cast.applicant.phone)
+    page.get_by_label("密码").fill(cast.password)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url("**" + reverse("petitions:my_matters"))
+
+
+def test_applicant_files_appeal_on_phone(page):
+    cast = build_cast()
+    log_in(page, cast)
+
+    page.goto(reverse("petitions:file"))
+    page.get_by_label("申诉").check()
+
+    # The case number is checked while it is typed.
+    page.get_by_role("textbox", name="案号").press_sequentially("(2023)京01民终1234", delay=20)
+    result = page.locator("#case-number-result")
+    result.get_by_text("（2023）京01民终1234号").wait_for()
+    assert "北京市第一中级人民法院" in result.inner_text()
+    assert page.get_by_role("combobox", name="受理法院").input_value() == str(cast.court.pk)
+    assert page.get_by_role("combobox", name="案件类型").input_value() == "civil"
+
+    page.get_by_role("textbox", name="诉求").fill("请求撤销原判决，依法再审。")
+    page.get_by_role("textbox", name="事实与理由").fill("原判决认定事实错误，证据不足。")
+    page.get_by_label("判决书或裁定书").set_input_files(
+        files=[{"name": "判决书.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("judgment")}]
+    )
+    page.get_by_label("证据材料").set_input_files(
+        files=[
+            {"name": "现场照片.jpg", "mimeType": "image/jpeg", "buffer": jpeg_with_exif()},
+            {"name": "收据.heic", "mimeType": "image/heic", "buffer": heic_photo()},
+        ]
+    )
+    page.get_by_role("button", name="提交给法院").click()
+
+    page.wait_for_url(re.compile(r"/petitions/\d+/submitted/$"))
+    petition = Petition.objects.get(applicant=cast.applicant)
+    assert petition.status == Status.SUBMITTED
+    assert page.locator("#tracking-number").inner_text() == petition.tracking_number
+    assert page.get_by_text("法院将在").first.is_visible()
+    names = sorted(petition.attachments.values_list("original_name", "kind"))
+    assert names == [
+        ("判决书.pdf", Attachment.Kind.JUDGMENT),
+        ("收据.heic", Attachment.Kind.EVIDENCE),
+        ("现场照片.jpg", Attachment.Kind.EVIDENCE),
+    ]
+
+    page.get_by_role("link", name="我的事项").last.click()
+    page.wait_for_url("**" + reverse("petitions:my_matters"))
+    assert page.get_by_role("link", name=petition.tracking_number).is_visible()
+    assert page.get_by_text("已提交，等待法院登记").is_visible()
+
+
+def test_new_draft_is_saved_automatically(page):
+    cast = build_cast()
+    log_in(page, cast)
+
+    page.goto(reverse("petitions:file"))
+    page.get_by_label("投诉").check()
+    page.get_by_role("textbox", name="诉求").fill("请求法院尽快执行。")
+
+    page.locator("#autosave-status").get_by_text("自动保存").wait_for(timeout=15_000)
+    draft = Petition.objects.get(applicant=cast.applicant)
+    assert draft.status == Status.DRAFT
+    assert draft.request_text == "请求法院尽快执行。"
+    assert page.url.endswith(reverse("petitions:edit_draft", args=[draft.pk]))
