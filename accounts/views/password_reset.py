@@ -9,26 +9,22 @@ from accounts import registration
 from accounts.errors import AccountError
 from accounts.forms import NewPasswordForm, PhoneForm
 from accounts.phones import mask_phone
-from accounts.signals import client_ip
+from accounts.views.code_steps import resend_code, send_first_code
 
 SESSION_KEY = "accounts_reset_phone"
 
 
 def reset_start(request):
     form = PhoneForm(request.POST or None, initial={"phone": request.GET.get("phone", "")})
-    error_code = ""
-    if request.method == "POST" and form.is_valid():
-        phone = form.cleaned_data["phone"]
-        try:
-            registration.start_password_reset(phone, ip_address=client_ip(request))
-        except AccountError as error:
-            form.add_error(error.field or None, error.message)
-            error_code = error.code
-        else:
-            request.session[SESSION_KEY] = phone
-            messages.success(request, _("A code was texted to %(phone)s.") % {"phone": mask_phone(phone)})
-            return redirect("accounts:password_reset_verify")
-
+    response, error_code = send_first_code(
+        request,
+        form,
+        registration.start_password_reset,
+        session_key=SESSION_KEY,
+        next_url="accounts:password_reset_verify",
+    )
+    if response:
+        return response
     return render(request, "accounts/password_reset.html", {"form": form, "error_code": error_code})
 
 
@@ -56,13 +52,10 @@ def reset_verify(request):
 
 @require_POST
 def reset_resend(request):
-    phone = request.session.get(SESSION_KEY)
-    if not phone:
-        return redirect("accounts:password_reset")
-    try:
-        registration.start_password_reset(phone, ip_address=client_ip(request))
-    except AccountError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("A new code was texted to %(phone)s.") % {"phone": mask_phone(phone)})
-    return redirect("accounts:password_reset_verify")
+    return resend_code(
+        request,
+        registration.start_password_reset,
+        session_key=SESSION_KEY,
+        start_url="accounts:password_reset",
+        verify_url="accounts:password_reset_verify",
+    )

@@ -10,7 +10,7 @@ from accounts import registration
 from accounts.errors import AccountError
 from accounts.forms import NewPasswordForm, PhoneForm
 from accounts.phones import mask_phone
-from accounts.signals import client_ip
+from accounts.views.code_steps import resend_code, send_first_code
 
 SESSION_KEY = "accounts_signup_phone"
 BACKEND = "accounts.backends.PhoneOrUsernameBackend"
@@ -21,19 +21,11 @@ def signup(request):
         return redirect("core:dashboard")
 
     form = PhoneForm(request.POST or None, initial={"phone": request.session.get(SESSION_KEY, "")})
-    error_code = ""
-    if request.method == "POST" and form.is_valid():
-        phone = form.cleaned_data["phone"]
-        try:
-            registration.start_signup(phone, ip_address=client_ip(request))
-        except AccountError as error:
-            form.add_error(error.field or None, error.message)
-            error_code = error.code
-        else:
-            request.session[SESSION_KEY] = phone
-            messages.success(request, _("A code was texted to %(phone)s.") % {"phone": mask_phone(phone)})
-            return redirect("accounts:signup_verify")
-
+    response, error_code = send_first_code(
+        request, form, registration.start_signup, session_key=SESSION_KEY, next_url="accounts:signup_verify"
+    )
+    if response:
+        return response
     return render(request, "accounts/signup.html", {"form": form, "error_code": error_code})
 
 
@@ -64,13 +56,10 @@ def signup_verify(request):
 
 @require_POST
 def signup_resend(request):
-    phone = request.session.get(SESSION_KEY)
-    if not phone:
-        return redirect("accounts:signup")
-    try:
-        registration.start_signup(phone, ip_address=client_ip(request))
-    except AccountError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("A new code was texted to %(phone)s.") % {"phone": mask_phone(phone)})
-    return redirect("accounts:signup_verify")
+    return resend_code(
+        request,
+        registration.start_signup,
+        session_key=SESSION_KEY,
+        start_url="accounts:signup",
+        verify_url="accounts:signup_verify",
+    )
