@@ -6,6 +6,7 @@ command twice changes nothing the second time.
 """
 
 import importlib
+import unicodedata
 
 from django.apps import apps
 from django.core.management import BaseCommand, call_command
@@ -39,6 +40,13 @@ class Command(BaseCommand):
             return
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Demo logins (演示账号):"))
+        width = max(display_width(login.role) for login in logins) + 2
         for login in logins:
-            self.stdout.write(f"  {login.role:<28} {login.username:<18} {login.password}")
+            padding = " " * (width - display_width(login.role))
+            self.stdout.write(f"  {login.role}{padding}{login.username:<18} {login.password}")
         self.stdout.write("")
+
+
+def display_width(text):
+    """Return the terminal width of ``text``: CJK characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
