@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
     "core",
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "accounts",
     "notifications",
     "petitions",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -192,6 +194,9 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Court petition and appeal platform API",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI's files are served from this server, not from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
 LOGGING = {

@@ -8,5 +8,6 @@ urlpatterns = [
     path("courts/", include("courts.urls")),
     path("notices/", include("notifications.urls")),
     path("petitions/", include("petitions.urls")),
+    path("api/", include("api.urls")),
     path("", include("core.urls")),
 ]

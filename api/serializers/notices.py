@@ -1,0 +1,25 @@
+"""In-site notices."""
+
+from rest_framework import serializers
+
+
+class NoticeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    body = serializers.CharField()
+    petition_id = serializers.IntegerField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    read_at = serializers.DateTimeField(allow_null=True)
+
+
+class NoticePageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    unread_count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = NoticeSerializer(many=True)
+
+
+class MarkedReadSerializer(serializers.Serializer):
+    marked = serializers.IntegerField(help_text="How many notices changed from unread to read.")
+    unread_count = serializers.IntegerField()
