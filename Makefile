@@ -7,7 +7,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-APPS := core courts workdays accounts notifications petitions
+APPS := core courts workdays accounts notifications petitions api
 
 .PHONY: run test setup install install-test messages bench worker check-python
 
@@ -58,3 +58,8 @@ messages: install
 bench-workdays: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python bench/workdays_bench.py
+
+# Petition pages on 100,000 petitions; needs PostgreSQL on 127.0.0.1 (see docs/benchmarks.md).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/petitions_bench
+bench: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/petitions_bench.py $(BENCH_ARGS)

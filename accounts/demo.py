@@ -16,11 +16,11 @@ from core.demo_logins import DemoLogin
 from courts.models import Court, Department
 
 STAFF = [
-    # (court code, username, roles, role label, in the department, admin access)
-    ("京01", "demo_clerk", [Role.INTAKE_CLERK], "登记员 intake clerk", True, False),
-    ("京01", "demo_handler", [Role.HANDLER], "承办人 handler", True, False),
-    ("京01", "demo_head", [Role.DEPARTMENT_HEAD], "部门负责人 department head", True, False),
-    ("京", "demo_supervisor", [Role.SUPERVISOR], "督办人 supervisor (京)", False, False),
+    # (court code, username, (surname, given name), roles, role label, in the department, admin access)
+    ("京01", "demo_clerk", ("李", "静"), [Role.INTAKE_CLERK], "登记员 intake clerk", True, False),
+    ("京01", "demo_handler", ("王", "立"), [Role.HANDLER], "承办人 handler", True, False),
+    ("京01", "demo_head", ("张", "华"), [Role.DEPARTMENT_HEAD], "部门负责人 department head", True, False),
+    ("京", "demo_supervisor", ("赵", "明"), [Role.SUPERVISOR], "督办人 supervisor (京)", False, False),
 ]
 STAFF_PASSWORD = "demo-staff-2024"
 ADMIN_USERNAME = "demo_admin"
@@ -54,7 +54,7 @@ def _department(court):
 
 def _load_staff(stdout):
     logins = []
-    for code, username, roles, label, in_department, is_staff in STAFF:
+    for code, username, (surname, given_name), roles, label, in_department, is_staff in STAFF:
         court = Court.objects.filter(code=code).first()
         if court is None:
             stdout.write(f"Court {code} is not in the registry; demo account {username} not created.")
@@ -66,6 +66,8 @@ def _load_staff(stdout):
             roles=roles,
             department=department,
             password=STAFF_PASSWORD,
+            last_name=surname,
+            first_name=given_name,
             is_staff=is_staff,
         )
         logins.append(DemoLogin(label, username, STAFF_PASSWORD))

@@ -13,7 +13,15 @@ from accounts.phones import validate_phone
 from accounts.signals import client_ip
 
 
-class PhoneForm(forms.Form):
+class PlainLabelForm(forms.Form):
+    """A form whose labels carry no suffix: Django's ":" would follow Chinese punctuation."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class PhoneForm(PlainLabelForm):
     phone = forms.CharField(
         label=gettext_lazy("Mobile number"),
         max_length=20,
@@ -25,7 +33,7 @@ class PhoneForm(forms.Form):
         return validate_phone(self.cleaned_data["phone"])
 
 
-class NewPasswordForm(forms.Form):
+class NewPasswordForm(PlainLabelForm):
     """An SMS code and a new password typed twice."""
 
     code = forms.CharField(
@@ -59,16 +67,40 @@ class NewPasswordForm(forms.Form):
             raise ValidationError(_("The verification code has 6 digits."), code="code_format")
         return code
 
+    def clean_password1(self):
+        password = self.cleaned_data["password1"]
+        try:
+            password_validation.validate_password(password, self.user)
+        except ValidationError as error:
+            raise ValidationError([_translated_password_error(item) for item in error.error_list])
+        return password
+
     def clean_password2(self):
-        first = self.cleaned_data.get("password1")
+        first = self.data.get(self.add_prefix("password1"))
         second = self.cleaned_data["password2"]
         if first and first != second:
             raise ValidationError(
                 _("The two passwords are different. Type the same password twice."),
                 code="password_mismatch",
             )
-        password_validation.validate_password(second, self.user)
         return second
+
+
+def _translated_password_error(error):
+    """Return ``error`` with a message in the request language.
+
+    Django 5.2.19 changed the msgid of the minimum-length message to use
+    ``%d`` while its shipped translations still use ``%(min_length)d``, so
+    that message would stay in English.
+    """
+    if error.code != "password_too_short":
+        return error
+    min_length = (error.params or {}).get("min_length", 8)
+    return ValidationError(
+        _("The password is too short. Use at least %(min_length)s characters.")
+        % {"min_length": min_length},
+        code=error.code,
+    )
 
 
 class LoginForm(AuthenticationForm):
@@ -120,7 +152,7 @@ class LoginForm(AuthenticationForm):
         )
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(PlainLabelForm):
     real_name = forms.CharField(
         label=gettext_lazy("Real name"),
         max_length=50,
@@ -150,7 +182,7 @@ class ProfileForm(forms.Form):
         ),
     )
     lawyer_licence_number = forms.CharField(
-        label=gettext_lazy("Lawyer's licence number"),
+        label=gettext_lazy("Lawyer's licence number (lawyers only)"),
         max_length=30,
         required=False,
         help_text=gettext_lazy("Lawyers only: the 17 digits on the practising certificate."),

@@ -9,7 +9,7 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    """Send each user to their starting page: staff to the workbench, applicants to their matters."""
+    """Send each user to their starting page: staff to their queue by role, applicants to their matters."""
     return redirect_to_first(landing_url_names(request.user))
 
 
@@ -26,10 +26,20 @@ def progress_start(request):
 def landing_url_names(user):
     if hasattr(user, "staff_membership"):
         # Court staff without admin rights would only meet the admin's login page.
-        return ["petitions:workbench", "admin:index" if user.is_staff else "accounts:home"]
+        return [*_staff_start(user), "petitions:workbench", "admin:index" if user.is_staff else "accounts:home"]
     if user.is_staff:
         return ["admin:index"]
     return ["petitions:my_matters", "accounts:home", "core:home"]
+
+
+def _staff_start(user):
+    """Return the staff member's starting page by role (approvals, own cases or the intake queue)."""
+    try:
+        from petitions.views.staff import landing_url_name
+    except ImportError:
+        return []
+    name = landing_url_name(user)
+    return [name] if name else []
 
 
 def redirect_to_first(url_names):

@@ -142,11 +142,33 @@ def _is_docx(content):
         return False
 
 
+# File name extensions of the accepted types, with the type's name in messages.
+TYPE_NAME_BY_EXTENSION = {
+    "pdf": "PDF",
+    "doc": "Word",
+    "docx": "Word",
+    "jpg": "JPEG",
+    "jpeg": "JPEG",
+    "png": "PNG",
+    "heic": "HEIC",
+}
+
+
 def _unsupported(name):
-    message = _("The file “%(name)s” is not an accepted type. Allowed types: %(types)s.") % {
-        "name": name,
-        "types": ALLOWED_TYPES_LABEL,
-    }
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    type_name = TYPE_NAME_BY_EXTENSION.get(extension)
+    if type_name:
+        # The name promises an accepted type but the content is something else,
+        # often a file renamed by hand or a damaged download.
+        message = _(
+            "The file “%(name)s” is named like a %(type)s file, but its content is not a real %(type)s file. "
+            "Export or scan the document again as %(type)s and upload the new file. Allowed types: %(types)s."
+        ) % {"name": name, "type": type_name, "types": ALLOWED_TYPES_LABEL}
+    else:
+        message = _("The file “%(name)s” is not an accepted type. Allowed types: %(types)s.") % {
+            "name": name,
+            "types": ALLOWED_TYPES_LABEL,
+        }
     return ValidationFailed("files", message, code="unsupported_type")
 
 

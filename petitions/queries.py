@@ -1,15 +1,13 @@
 """Reading petitions: who sees what, the staff queues and the timelines."""
 
-from django.db.models import Case, DateField, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 from workdays.calendar import local_date
 
 from accounts import access
-from petitions.models import Event, Petition, Reply, Status
+from petitions.models import INTAKE_STATUSES, Event, Petition, Reply, Status, queue_due_expression
 
-# The states shown in the intake clerk's queue, with the deadline each is sorted by.
-INTAKE_STATUSES = (Status.SUBMITTED, Status.RECEIVED, Status.AWAITING_CORRECTION)
 HANDLER_STATUSES = (Status.ACCEPTED, Status.AWAITING_CORRECTION)
 
 
@@ -53,14 +51,7 @@ def _today():
 
 def with_queue_due(queryset):
     """Annotate ``queue_due`` (the deadline of the current state) and ``overdue`` (1 or 0)."""
-    queue_due = Case(
-        When(status=Status.SUBMITTED, then=F("receipt_due")),
-        When(status=Status.RECEIVED, then=F("acceptance_due")),
-        When(status=Status.AWAITING_CORRECTION, then=F("correction_due")),
-        When(status=Status.ACCEPTED, then=F("handling_due")),
-        default=Value(None),
-        output_field=DateField(),
-    )
+    queue_due = queue_due_expression()
     overdue = Case(
         When(queue_due__lt=_today(), then=Value(1)),
         default=Value(0),
@@ -89,8 +80,12 @@ def intake_queue(court, filters=None):
 
     queryset = with_queue_due(queryset)
     if filters.get("overdue_only"):
-        queryset = queryset.filter(overdue=1)
-    return queryset.select_related("receiving_court").order_by("-overdue", "queue_due", "pk")
+        queryset = queryset.filter(queue_due__lt=_today())
+    # Overdue matters are those with the earliest deadlines, so the deadline
+    # order (empty deadlines last) already lists them first. Unlike a sort on
+    # the overdue flag, it matches the petition_intake_order index, from which
+    # PostgreSQL reads the first page without sorting the court's whole queue.
+    return queryset.select_related("receiving_court").order_by(F("queue_due").asc(nulls_last=True), "pk")
 
 
 def handler_queue(user):
@@ -132,3 +127,47 @@ def applicant_court_ids(subject_user):
     """
     matters = Petition.objects.filter(Q(applicant=subject_user) | Q(agent=subject_user))
     return matters.exclude(status=Status.DRAFT).values_list("receiving_court_id", flat=True).distinct()
+
+
+def court_matters(user, court=None, filters=None):
+    """Return every submitted matter ``user`` may see, in any state, newest first.
+
+    ``court`` narrows the list to one court (a supervisor otherwise sees the
+    courts below too). ``filters`` may hold ``status`` (one state), ``kind``,
+    ``category``, ``overdue_only`` (bool) and ``query`` (part of a tracking
+    number, a case number or the applicant's name). The caller paginates.
+    """
+    filters = filters or {}
+    queryset = visible_petitions(user)
+    if court is not None:
+        queryset = queryset.filter(receiving_court=court)
+    if filters.get("status") in Status.values:
+        queryset = queryset.filter(status=filters["status"])
+    if filters.get("kind"):
+        queryset = queryset.filter(kind=filters["kind"])
+    if filters.get("category"):
+        queryset = queryset.filter(category=filters["category"])
+    if filters.get("query"):
+        queryset = queryset.filter(_matter_search(filters["query"]))
+
+    queryset = with_queue_due(queryset)
+    if filters.get("overdue_only"):
+        queryset = queryset.filter(queue_due__lt=_today())
+    return queryset.select_related("receiving_court").order_by("-submitted_at", "-pk")
+
+
+def _matter_search(text):
+    """Return a Q matching part of a tracking number, case number or applicant's name.
+
+    A complete case number typed with half-width brackets also matches its
+    stored normalised form.
+    """
+    from courts.case_numbers import CaseNumberError, parse_case_number
+
+    text = text.strip()
+    found = Q(tracking_number__icontains=text) | Q(case_number__icontains=text) | Q(applicant_name__icontains=text)
+    try:
+        found |= Q(case_number=parse_case_number(text).normalised)
+    except CaseNumberError:
+        pass
+    return found

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from accounts import verification
 from accounts.errors import AccountError
 from accounts.phones import mask_phone
 from accounts.signals import client_ip
@@ -43,3 +44,17 @@ def resend_code(request, send, *, session_key, start_url, verify_url):
     else:
         messages.success(request, _("A new code was texted to %(phone)s.") % {"phone": mask_phone(phone)})
     return redirect(verify_url)
+
+
+def check_code_of_invalid_form(form, phone, purpose):
+    """Add the code's own error to a ``form`` that failed on other fields.
+
+    The page then lists every mistake at once instead of showing the wrong
+    code only after the passwords are fixed. A matching code stays unused.
+    """
+    if "code" in form.errors or not form.cleaned_data.get("code"):
+        return
+    try:
+        verification.check_code(phone, purpose, form.cleaned_data["code"])
+    except AccountError as error:
+        form.add_error("code", error.message)

@@ -8,8 +8,9 @@ from django.views.decorators.http import require_POST
 from accounts import registration
 from accounts.errors import AccountError
 from accounts.forms import NewPasswordForm, PhoneForm
+from accounts.models import PhoneCode
 from accounts.phones import mask_phone
-from accounts.views.code_steps import resend_code, send_first_code
+from accounts.views.code_steps import check_code_of_invalid_form, resend_code, send_first_code
 
 SESSION_KEY = "accounts_reset_phone"
 
@@ -34,7 +35,9 @@ def reset_verify(request):
         return redirect("accounts:password_reset")
 
     form = NewPasswordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        check_code_of_invalid_form(form, phone, PhoneCode.Purpose.PASSWORD_RESET)
+    elif request.method == "POST":
         try:
             registration.complete_password_reset(
                 phone, form.cleaned_data["code"], form.cleaned_data["password1"]

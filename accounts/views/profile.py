@@ -41,9 +41,9 @@ def profile(request):
             form.add_error(None, error)
         else:
             messages.success(request, _("Your real-name details were saved."))
-            return redirect(_next_url(request) or "core:dashboard")
+            return redirect(safe_next_url(request) or "core:dashboard")
 
-    return render(request, "accounts/profile_form.html", {"form": form, "next": _next_url(request)})
+    return render(request, "accounts/profile_form.html", {"form": form, "next": safe_next_url(request)})
 
 
 @login_required
@@ -63,7 +63,8 @@ def my_data_download(request):
     return response
 
 
-def _next_url(request):
+def safe_next_url(request):
+    """Return the ``next`` parameter when it points to this site, else an empty string."""
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()

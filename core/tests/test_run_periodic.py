@@ -32,7 +32,7 @@ def overdue_and_unrated(cast):
     return waiting, answered
 
 
-def test_run_periodic_now_flags_overdue_and_closes_unrated(
+def test_now_flags_overdue_closes_unrated(
     cast, overdue_and_unrated, django_capture_on_commit_callbacks
 ):
     waiting, answered = overdue_and_unrated
@@ -52,7 +52,7 @@ def test_run_periodic_now_flags_overdue_and_closes_unrated(
     assert "close_unrated: done, 1 matters changed." in output
 
 
-def test_run_periodic_now_twice_changes_nothing_more(overdue_and_unrated):
+def test_now_twice_changes_nothing_more(overdue_and_unrated):
     waiting, answered = overdue_and_unrated
 
     with time_machine.travel(LATER, tick=False):
@@ -64,7 +64,7 @@ def test_run_periodic_now_twice_changes_nothing_more(overdue_and_unrated):
     assert Event.objects.filter(petition=waiting, action="overdue_receipt").count() == 1
 
 
-def test_run_periodic_runs_only_named_job(overdue_and_unrated):
+def test_runs_only_named_job(overdue_and_unrated):
     waiting, answered = overdue_and_unrated
 
     with time_machine.travel(LATER, tick=False):
@@ -77,7 +77,7 @@ def test_run_periodic_runs_only_named_job(overdue_and_unrated):
     assert "scan_overdue" not in output
 
 
-def test_run_periodic_enqueues_for_worker_without_running(overdue_and_unrated):
+def test_enqueues_without_running(overdue_and_unrated):
     waiting, answered = overdue_and_unrated
 
     with time_machine.travel(LATER, tick=False):
@@ -90,14 +90,14 @@ def test_run_periodic_enqueues_for_worker_without_running(overdue_and_unrated):
     assert answered.status == Status.REPLIED
 
 
-def test_run_periodic_rejects_unknown_job(db):
+def test_rejects_unknown_job(db):
     with pytest.raises(CommandError, match="Unknown job: scan_everything"):
         run_periodic("scan_everything")
 
     assert not DBTaskResult.objects.exists()
 
 
-def test_run_periodic_list_shows_cron_schedules(db):
+def test_list_shows_cron_schedules(db):
     output = run_periodic("--list")
 
     assert "*/15 * * * *" in output

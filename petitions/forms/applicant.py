@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import PlainLabelForm
 from accounts.idnumbers import IdType, validate_id_number
 from accounts.models import ApplicantProfile
 from courts.models import Court
@@ -59,7 +60,7 @@ class CourtChoiceField(forms.ModelChoiceField):
         return f"{court.name}（{court.code}）"
 
 
-class FilingForm(forms.Form):
+class FilingForm(PlainLabelForm):
     """The whole filing form. Nothing is required on "save draft"; the domain checks on submit."""
 
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
@@ -227,7 +228,7 @@ class FilingForm(forms.Form):
         return upload_help_text()
 
 
-class SupplementForm(forms.Form):
+class SupplementForm(PlainLabelForm):
     answer_text = forms.CharField(
         label=_("Your answer"),
         required=False,
@@ -238,7 +239,7 @@ class SupplementForm(forms.Form):
     files = MultipleFileField(label=_("Files for the requested items"))
 
 
-class RatingForm(forms.Form):
+class RatingForm(PlainLabelForm):
     level = forms.ChoiceField(
         label=_("How satisfied are you with the reply?"),
         choices=Rating.Level.choices,
@@ -250,7 +251,7 @@ class RatingForm(forms.Form):
     )
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(PlainLabelForm):
     reason = forms.CharField(
         label=_("Why are you withdrawing? (optional)"),
         required=False,
@@ -259,7 +260,7 @@ class WithdrawForm(forms.Form):
     )
 
 
-class ReviewRequestForm(forms.Form):
+class ReviewRequestForm(PlainLabelForm):
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
     request_text = forms.CharField(
         label=_("Your request"),

@@ -16,8 +16,11 @@ from accounts.roles import Role
 from courts.models import Court, Department
 from courts.registry import search_courts
 from petitions.attachments import upload_help_text
-from petitions.models import Category, Kind
+from petitions.models import Category, Kind, Status
 from petitions.queries import INTAKE_STATUSES
+
+# The status filter value that lists every matter of the court, in any state.
+ALL_MATTERS = "all"
 
 
 class QueueFilterForm(forms.Form):
@@ -31,7 +34,7 @@ class QueueFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     query = forms.CharField(
-        label=_("Tracking number or applicant's name"), required=False, max_length=50
+        label=_("Tracking number, case number or applicant's name"), required=False, max_length=50
     )
 
     def __init__(self, *args, courts=None, **kwargs):
@@ -39,15 +42,30 @@ class QueueFilterForm(forms.Form):
         anything = [("", _("All"))]
         self.fields["kind"].choices = anything + list(Kind.choices)
         self.fields["category"].choices = anything + list(Category.choices)
-        self.fields["status"].choices = anything + [
-            (status.value, status.label) for status in INTAKE_STATUSES
-        ]
+        later_statuses = [status for status in Status if status != Status.DRAFT and status not in INTAKE_STATUSES]
+        self.fields["status"].choices = (
+            [("", _("Awaiting intake work"))]
+            + [(status.value, status.label) for status in INTAKE_STATUSES]
+            + [(ALL_MATTERS, _("All matters, any status"))]
+            + [(status.value, status.label) for status in later_statuses]
+        )
         # The workbench shows the court field only to supervisors, whose list spans the courts below.
         if courts is not None:
             self.fields["court"].queryset = courts
+        # Outside the intake queue a supervisor may list every court they see at once.
+        if self.lists_all_matters_requested():
+            self.fields["court"].empty_label = _("All courts you can see")
+
+    def lists_all_matters_requested(self):
+        return _spans_all_states(self.data.get("status", ""), self.data.get("query", ""))
+
+    def lists_all_matters(self):
+        """Return True when the list spans every state: a status outside the intake queue, or a search without a status."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return _spans_all_states(data.get("status", ""), data.get("query", ""))
 
     def filters(self):
-        """Return the filters for ``petitions.queries.intake_queue`` (invalid values are ignored)."""
+        """Return the filters for ``intake_queue`` or ``court_matters`` (invalid values are ignored)."""
         data = self.cleaned_data if self.is_valid() else {}
         return {
             "kind": data.get("kind", ""),
@@ -56,6 +74,13 @@ class QueueFilterForm(forms.Form):
             "overdue_only": data.get("overdue", False),
             "query": data.get("query", ""),
         }
+
+
+def _spans_all_states(status, query):
+    # A search finds a matter whatever its state, unless an intake state was chosen.
+    if status in INTAKE_STATUSES:
+        return False
+    return status != "" or bool(query.strip())
 
 
 class ActionForm(forms.Form):
@@ -70,6 +95,20 @@ class ActionForm(forms.Form):
     def __init__(self, *args, petition=None, **kwargs):
         self.petition = petition
         super().__init__(*args, **kwargs)
+
+
+class ConfirmedActionForm(ActionForm):
+    """An action that sends a final decision, so the user ticks a box to confirm it first."""
+
+    confirm_label = _("I have checked the above and confirm it is sent to the applicant.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Added last so the box sits right above the button.
+        self.fields["confirm"] = forms.BooleanField(
+            label=self.confirm_label,
+            error_messages={"required": _("Tick the box to confirm that you have checked it before sending.")},
+        )
 
 
 def _reason_field(label, required_message, help_text=""):
@@ -97,6 +136,18 @@ class RequestCorrectionForm(ActionForm):
     )
 
 
+class HandlerSelect(forms.Select):
+    """A select whose options carry the handler's department id, for filtering in the browser."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        membership = getattr(instance, "staff_membership", None)
+        if membership is not None and membership.department_id is not None:
+            option["attrs"]["data-department"] = str(membership.department_id)
+        return option
+
+
 class AcceptForm(ActionForm):
     department = forms.ModelChoiceField(
         label=_("Department"),
@@ -108,6 +159,7 @@ class AcceptForm(ActionForm):
     )
     handler = forms.ModelChoiceField(
         label=_("Handler"),
+        widget=HandlerSelect,
         queryset=get_user_model().objects.none(),
         help_text=_("The handler must work in the chosen department."),
         error_messages={
@@ -126,6 +178,8 @@ class AcceptForm(ActionForm):
         self.fields["department"].label_from_instance = lambda department: department.name
         self.fields["handler"].queryset = handlers_of_court(court_id)
         self.fields["handler"].label_from_instance = _handler_label
+        # staff.js hides the handlers of other departments; the server check stays.
+        self.fields["handler"].widget.attrs["data-follows"] = self["department"].auto_id
 
 
 def handlers_of_court(court_id):
@@ -141,13 +195,23 @@ def handlers_of_court(court_id):
     )
 
 
+def staff_name(user):
+    """Return a staff member's full name as written in Chinese (surname first), else the username."""
+    surname, given_name = user.last_name.strip(), user.first_name.strip()
+    if not (surname or given_name):
+        return user.username
+    if (surname + given_name).isascii():
+        return user.get_full_name()
+    return surname + given_name
+
+
 def _handler_label(user):
     department = user.staff_membership.department
-    name = user.get_full_name() or user.username
+    name = staff_name(user)
     return f"{name}（{department.name}）" if department else name
 
 
-class GuideOutForm(ActionForm):
+class GuideOutForm(ConfirmedActionForm):
     competent_body = forms.CharField(
         label=_("Competent body"),
         max_length=200,
@@ -163,14 +227,16 @@ class GuideOutForm(ActionForm):
     )
 
 
-class DeclineForm(ActionForm):
+class DeclineForm(ConfirmedActionForm):
     reason = _reason_field(
         _("Reason for not accepting"),
         _("Give the reason for not accepting; the applicant will see it."),
     )
 
 
-class TransferForm(ActionForm):
+class TransferForm(ConfirmedActionForm):
+    confirm_label = _("I have checked the court and the reason and confirm the transfer.")
+
     to_court = forms.CharField(
         label=_("Transfer to court"),
         max_length=100,
@@ -250,6 +316,10 @@ class DraftReplyForm(ActionForm):
         label=_("Reply text"),
         widget=forms.Textarea(attrs={"rows": 10}),
         max_length=20000,
+        help_text=_(
+            "Type only the body of the letter. The generated letter adds the greeting "
+            "with the applicant's name, the court's name and the date itself."
+        ),
         error_messages={
             "required": _("Write the reply."),
             "max_length": _("The reply may be at most %(limit_value)d characters."),
@@ -283,8 +353,8 @@ class GenerateReplyDocumentForm(ActionForm):
     pass
 
 
-class ApproveReplyForm(ActionForm):
-    pass
+class ApproveReplyForm(ConfirmedActionForm):
+    confirm_label = _("I have read the reply and confirm it is sent to the applicant.")
 
 
 class ReturnReplyForm(ActionForm):

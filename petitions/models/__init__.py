@@ -1,12 +1,14 @@
 from petitions.models.attachment import Attachment
 from petitions.models.event import GENESIS_HASH, AppendOnlyError, Event
 from petitions.models.petition import (
+    INTAKE_STATUSES,
     OPEN_STATUSES,
     WITHDRAWABLE_STATUSES,
     Category,
     Kind,
     Petition,
     Status,
+    queue_due_expression,
 )
 from petitions.models.steps import (
     CorrectionNotice,
@@ -18,6 +20,7 @@ from petitions.models.steps import (
 )
 
 __all__ = [
+    "INTAKE_STATUSES",
     "OPEN_STATUSES",
     "WITHDRAWABLE_STATUSES",
     "GENESIS_HASH",
@@ -34,4 +37,5 @@ __all__ = [
     "Status",
     "TrackingCounter",
     "Transfer",
+    "queue_due_expression",
 ]

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, DateField, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +45,26 @@ OPEN_STATUSES = (
 )
 # States the applicant may withdraw from: everything before the reply.
 WITHDRAWABLE_STATUSES = (Status.DRAFT, *OPEN_STATUSES)
+# States shown in the intake clerk's queue.
+INTAKE_STATUSES = (Status.SUBMITTED, Status.RECEIVED, Status.AWAITING_CORRECTION)
+# The deadline a queued matter is sorted by, per state.
+QUEUE_DUE_FIELD = {
+    Status.SUBMITTED: "receipt_due",
+    Status.RECEIVED: "acceptance_due",
+    Status.AWAITING_CORRECTION: "correction_due",
+    Status.ACCEPTED: "handling_due",
+}
+
+
+def queue_due_expression():
+    """Return the SQL expression for the deadline of the current state (NULL outside the queues).
+
+    The staff queues sort by it and the ``petition_intake_order`` index
+    stores it. PostgreSQL uses the index only for the identical expression,
+    so both take it from here.
+    """
+    whens = [When(status=status, then=F(field)) for status, field in QUEUE_DUE_FIELD.items()]
+    return Case(*whens, default=Value(None), output_field=DateField())
 
 
 class Petition(models.Model):
@@ -197,6 +217,15 @@ class Petition(models.Model):
         indexes = [
             models.Index(
                 fields=["receiving_court", "status", "receipt_due"], name="petition_intake_queue"
+            ),
+            # Returns a court's intake queue already in deadline order, so the
+            # first page reads 25 index entries instead of sorting the whole queue.
+            models.Index(
+                F("receiving_court"),
+                queue_due_expression(),
+                F("id"),
+                condition=Q(status__in=INTAKE_STATUSES),
+                name="petition_intake_order",
             ),
             models.Index(fields=["handler", "status", "handling_due"], name="petition_handler_queue"),
             models.Index(fields=["applicant", "-submitted_at"], name="petition_by_applicant"),

@@ -7,7 +7,14 @@ sends notices after commit, and runs in one transaction. Errors come from
 """
 
 from petitions.services.closing import close, close_unrated, rate, request_review
-from petitions.services.filing import file_petition, save_draft, submission_errors, submit, withdraw
+from petitions.services.filing import (
+    discard_draft,
+    file_petition,
+    save_draft,
+    submission_errors,
+    submit,
+    withdraw,
+)
 from petitions.services.intake import (
     accept,
     decline,
@@ -33,6 +40,7 @@ __all__ = [
     "close_unrated",
     "current_reply",
     "decline",
+    "discard_draft",
     "draft_reply",
     "extend",
     "file_petition",

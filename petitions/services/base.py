@@ -5,13 +5,14 @@ import logging
 from django.db import transaction
 from django.db.models import F, Q
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 from workdays.calendar import local_date
 
 from accounts.models import StaffMembership
 from petitions.errors import ConcurrentChange, InvalidTransition
 from petitions.events import record_event
-from petitions.models import Petition
+from petitions.models import Petition, Status
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +96,7 @@ def notify_on_commit(recipients, title, body, petition, *, sms=True):
     """
     from notifications.services import notify
 
-    title = str(title)
+    title = notice_title(title, petition)
     body = str(body)
     link = petition_link(petition)
     unique = {user.pk: user for user in recipients if user is not None}
@@ -105,6 +106,25 @@ def notify_on_commit(recipients, title, body, petition, *, sms=True):
             notify(user, title, body, petition=petition, link=link, sms=sms)
 
     transaction.on_commit(send)
+
+
+def notice_title(title, petition):
+    """Return ``title`` naming the matter, and the party's deadline while one runs.
+
+    A text message carries only the title, so the title alone must say which
+    matter it is about and, while the applicant must act, by when.
+    """
+    title = str(title)
+    number = petition.tracking_number
+    if not number:
+        return title
+    if petition.status == Status.AWAITING_CORRECTION and petition.correction_due:
+        return _("%(title)s: matter %(number)s, due %(date)s") % {
+            "title": title,
+            "number": number,
+            "date": formats.date_format(petition.correction_due),
+        }
+    return _("%(title)s: matter %(number)s") % {"title": title, "number": number}
 
 
 def staff_with_role(court_id, role, *, department_id=None):

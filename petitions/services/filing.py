@@ -299,3 +299,24 @@ def withdraw(actor, petition, *, reason=""):
         body = _("The applicant withdrew matter %(number)s.") % {"number": petition.tracking_number}
         notify_on_commit(recipients, title, body, petition, sms=False)
     return petition
+
+
+@transaction.atomic
+def discard_draft(actor, petition):
+    """Set aside a draft the party no longer wants; return it.
+
+    The draft moves to withdrawn with an event and keeps its content and
+    files, but it never reached a court, so no one is notified. Raises
+    NotAllowed, or InvalidTransition once the matter was submitted.
+    """
+    require_party(actor, petition)
+    transition(
+        petition,
+        actor,
+        "draft_discarded",
+        from_statuses=(Status.DRAFT,),
+        to_status=Status.WITHDRAWN,
+        changes={"closed_at": timezone.now()},
+        public_message=_("You discarded the draft."),
+    )
+    return petition

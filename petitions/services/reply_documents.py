@@ -36,6 +36,17 @@ def _editable_reply(actor, petition):
     return reply
 
 
+def _previewable_reply(actor, petition):
+    membership = require_staff(actor, petition, Role.HANDLER, Role.DEPARTMENT_HEAD)
+    if petition.status != Status.ACCEPTED:
+        raise InvalidTransition()
+    require_assigned(actor, membership, petition)
+    reply = current_reply(petition)
+    if reply is None or reply.status not in (*EDITABLE_REPLY_STATUSES, Reply.Status.PENDING_APPROVAL):
+        raise InvalidTransition(_("There is no draft reply to preview."), code="no_draft_reply")
+    return reply
+
+
 @transaction.atomic
 def attach_reply_document(actor, petition, uploaded):
     """Store a PDF or Word file as the document of the draft reply; return the Attachment.
@@ -80,8 +91,9 @@ def preview_reply_letter(actor, petition):
     """Return ``(file name, PDF bytes)`` of the letter generated from the draft reply, dated today.
 
     Nothing is stored: the letter sent to the applicant is generated again on approval.
+    The department head may also preview a reply that awaits their approval.
     """
-    reply = _editable_reply(actor, petition)
+    reply = _previewable_reply(actor, petition)
     content = render_reply_letter(petition, reply, replied_at=timezone.now())
     name = _("Reply draft %(number)s.pdf") % {"number": petition.tracking_number}
     return name, content

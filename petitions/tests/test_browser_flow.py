@@ -159,7 +159,9 @@ def test_main_flow_from_sign_up_to_rating(page, live_server, cast):
     # The department head approves it.
     log_in(staff, cast.head.username, cast.password)
     open_case_from(staff, "petitions:approvals", petition)
-    action_form(staff, t("Approve the reply")).locator("button[type=submit]").click()
+    approve = action_form(staff, t("Approve the reply"))
+    approve.get_by_label(t("I have read the reply and confirm it is sent to the applicant.")).check()
+    approve.locator("button[type=submit]").click()
     expect(staff.get_by_text(t("The reply was approved and sent to the applicant."))).to_be_visible()
 
     # The applicant reads the reply and rates it.
@@ -186,6 +188,7 @@ def test_guide_out_flow(page, live_server, cast):
     guide = action_form(staff, t("Guide to the competent body"))
     guide.get_by_label(t("Competent body")).fill("北京市朝阳区劳动人事争议仲裁委员会")
     guide.get_by_label(t("Explanation to the applicant")).fill("劳动报酬争议应先申请劳动仲裁，请携带劳动合同前往申请。")
+    guide.get_by_label(t("I have checked the above and confirm it is sent to the applicant.")).check()
     guide.locator("button[type=submit]").click()
     expect(staff.get_by_text(t("The guidance was sent to the applicant."))).to_be_visible()
 
@@ -206,12 +209,13 @@ def test_transfer_flow(page, live_server, cast):
     staff.goto(reverse("petitions:case_file", args=[petition.pk]))
     transfer = action_form(staff, t("Transfer to another court"))
     transfer.get_by_label(t("Transfer to court")).fill("京01")
-    transfer.get_by_label(t("Reason for the transfer")).fill("原审法院在上海，由上海法院审查。")
+    transfer.get_by_label(t("Reason for the transfer"), exact=True).fill("原审法院在上海，由上海法院审查。")
+    transfer.get_by_label(t("I have checked the court and the reason and confirm the transfer.")).check()
     transfer.locator("button[type=submit]").click()
     # Transferring to the court that already has it is refused, and the reason stays.
-    expect(staff.get_by_text(t("The matter is already at this court. Choose another court."))).to_be_visible()
+    expect(action_form(staff, t("Transfer to another court")).get_by_text(t("The matter is already at this court. Choose another court."))).to_be_visible()
     transfer = action_form(staff, t("Transfer to another court"))
-    expect(transfer.get_by_label(t("Reason for the transfer"))).to_have_value("原审法院在上海，由上海法院审查。")
+    expect(transfer.get_by_label(t("Reason for the transfer"), exact=True)).to_have_value("原审法院在上海，由上海法院审查。")
     transfer.get_by_label(t("Transfer to court")).fill("沪01")
     transfer.locator("button[type=submit]").click()
     new = Petition.objects.get(transferred_from=petition)

@@ -347,13 +347,13 @@ ACTION_CASES = [
     ("receive", helpers.submitted, "clerk", {}, Status.RECEIVED, "received"),
     ("request_correction", helpers.received, "clerk", {"items": "判决书\n身份证"}, Status.AWAITING_CORRECTION, "correction_requested"),
     ("accept", helpers.received, "clerk", _accept_fields, Status.ACCEPTED, "accepted"),
-    ("guide_out", helpers.received, "clerk", {"competent_body": "区劳动人事争议仲裁委员会", "text": "请向仲裁委申请。"}, Status.REPLIED, "guided_out"),
-    ("decline", helpers.received, "clerk", {"reason": "不属于法院受理范围。"}, Status.REPLIED, "declined"),
-    ("transfer", helpers.received, "clerk", {"to_court": "沪01", "reason": "由原审法院处理。"}, Status.TRANSFERRED, "transferred"),
+    ("guide_out", helpers.received, "clerk", {"competent_body": "区劳动人事争议仲裁委员会", "text": "请向仲裁委申请。", "confirm": "on"}, Status.REPLIED, "guided_out"),
+    ("decline", helpers.received, "clerk", {"reason": "不属于法院受理范围。", "confirm": "on"}, Status.REPLIED, "declined"),
+    ("transfer", helpers.received, "clerk", {"to_court": "沪01", "reason": "由原审法院处理。", "confirm": "on"}, Status.TRANSFERRED, "transferred"),
     ("extend", helpers.accepted, "head", {"days": 20, "reason": "案情复杂，需调取卷宗。"}, Status.ACCEPTED, "extended"),
     ("draft_reply", helpers.accepted, "handler", {"text": "经复查，原判决并无不当。"}, Status.ACCEPTED, "reply_drafted"),
     ("submit_reply", _drafted, "handler", {}, Status.ACCEPTED, "reply_submitted"),
-    ("approve_reply", _pending, "head", {}, Status.REPLIED, "replied"),
+    ("approve_reply", _pending, "head", {"confirm": "on"}, Status.REPLIED, "replied"),
     ("return_reply", _pending, "head", {"note": "请补充法律依据。"}, Status.ACCEPTED, "reply_returned"),
 ]
 
@@ -376,7 +376,7 @@ def test_action_changes_state_and_records_event(client, cast, action, build, act
 
 def test_transfer_creates_linked_matter_in_target_queue(client, cast):
     petition = helpers.received(cast)
-    post_action(login(client, cast.clerk), petition, "transfer", to_court="沪01", reason="由原审法院处理。")
+    post_action(login(client, cast.clerk), petition, "transfer", to_court="沪01", reason="由原审法院处理。", confirm="on")
 
     new = Petition.objects.get(transferred_from=petition)
     page = login(client, cast.other_clerk).get(reverse("petitions:workbench")).content.decode()
@@ -426,7 +426,7 @@ def test_approved_reply_keeps_uploaded_document(client, cast):
     )
     services.submit_reply_for_approval(cast.handler, petition)
 
-    post_action(login(client, cast.head), petition, "approve_reply")
+    post_action(login(client, cast.head), petition, "approve_reply", confirm="on")
 
     reply = Reply.objects.get(petition=petition)
     assert reply.status == Reply.Status.APPROVED
@@ -482,7 +482,7 @@ def test_act_is_404_for_outsiders(client, cast, member):
 def test_handler_cannot_approve(client, cast):
     petition = _pending(cast)
 
-    response = post_action(login(client, cast.handler), petition, "approve_reply")
+    response = post_action(login(client, cast.handler), petition, "approve_reply", confirm="on")
 
     assert response.status_code == 404
     assert Reply.objects.get(petition=petition).status == Reply.Status.PENDING_APPROVAL
@@ -594,7 +594,8 @@ def test_stale_page_shows_refresh_message(client, cast):
     services.accept(cast.clerk, petition, department=cast.department, handler=cast.handler)
 
     response = login(client, cast.clerk).post(
-        act_url(petition, "decline"), {"decline-version": stale_version, "decline-reason": "不予受理理由"}
+        act_url(petition, "decline"),
+        {"decline-version": stale_version, "decline-reason": "不予受理理由", "decline-confirm": "on"},
     )
 
     assert response.status_code == 409

@@ -67,15 +67,28 @@ def file_petition(request):
             return redirect("petitions:submitted", already.pk)
         return _handle_filing(request, None)
 
+    drafts = _own_drafts(request.user)
+    if drafts and "new" not in request.GET:
+        # Offer the unfinished drafts first, so a second visit does not start yet another one.
+        context = {"drafts": drafts, "kind": request.GET.get("kind", "")}
+        return render(request, "petitions/applicant/drafts_choice.html", context)
+
     initial = {"idempotency_key": uuid.uuid4().hex, "kind": request.GET.get("kind", "")}
     form = FilingForm(initial=initial, actor=request.user)
     return _render_filing(request, form, None)
+
+
+def _own_drafts(user):
+    own = visible_petitions(user).filter(Q(applicant=user) | Q(agent=user))
+    return list(own.filter(status=Status.DRAFT).order_by("-updated_at")[:MAX_LISTED_DRAFTS])
 
 
 @profile_required
 @require_http_methods(["GET", "POST"])
 def edit_draft(request, pk):
     petition = party_petition(request.user, pk)
+    if request.method == "POST" and request.POST.get("action") == "discard":
+        return _discard(request, petition)
     if petition.status != Status.DRAFT:
         return _already_submitted(request, petition)
     if request.method == "POST":
@@ -93,6 +106,19 @@ def autosave(request, pk):
     if petition.status != Status.DRAFT:
         return _json_error("not_draft", _("This matter was already submitted."), status=409)
     return _autosave(request, petition)
+
+
+def _discard(request, petition):
+    try:
+        services.discard_draft(request.user, petition)
+    except InvalidTransition:
+        messages.error(request, _("This matter was already submitted, so it is no longer a draft."))
+        return redirect("petitions:detail", petition.pk)
+    except PetitionError as error:
+        messages.error(request, error.message)
+        return redirect("petitions:my_matters")
+    messages.success(request, _("The draft was discarded. It no longer appears in your matters."))
+    return redirect("petitions:my_matters")
 
 
 def _submitted_with_key(user, key):
@@ -333,9 +359,10 @@ def search_courts(request):
 def my_matters(request):
     own = visible_petitions(request.user).filter(Q(applicant=request.user) | Q(agent=request.user))
     own = own.select_related("receiving_court", "applicant")
-    matters = own.exclude(status=Status.DRAFT).order_by("-submitted_at", "-pk")
+    # Discarded drafts are withdrawn without ever being submitted; they are not listed.
+    matters = own.filter(submitted_at__isnull=False).order_by("-submitted_at", "-pk")
     page = Paginator(matters, MATTERS_PER_PAGE).get_page(request.GET.get("page"))
-    drafts = own.filter(status=Status.DRAFT).order_by("-updated_at")[:MAX_LISTED_DRAFTS]
+    drafts = _own_drafts(request.user)
 
     on_date = today()
     context = {

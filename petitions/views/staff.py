@@ -13,9 +13,10 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -28,11 +29,13 @@ from accounts.roles import Role
 from petitions import services
 from petitions.errors import ConcurrentChange, InvalidTransition, NotAllowed, PetitionError, ValidationFailed
 from petitions.forms import staff as forms
+from petitions.forms.staff import staff_name
 from petitions.models import Petition, Reply, Status
 from petitions.permissions import acting_membership, is_department_head
 from petitions.queries import (
     INTAKE_STATUSES,
     approval_queue,
+    court_matters,
     get_petition_for,
     handler_queue,
     intake_queue,
@@ -82,24 +85,69 @@ def workbench(request):
     form = forms.QueueFilterForm(request.GET or None, courts=courts)
     court = _chosen_court(form, membership)
 
+    all_matters = form.lists_all_matters()
+
     context = {
         "form": form,
         "court": court,
+        "all_matters": all_matters,
         "can_choose_court": access.sees_courts_below(membership),
-        "counts": _status_counts(court),
+        "counts": _status_counts(court or membership.court),
         "membership": membership,
         "query_string": _query_without_page(request),
     }
     # Analysts see the counts but no individual matter.
     if access.can_see_personal_data(request.user):
-        context["page_obj"] = _page(request, intake_queue(court, form.filters()))
+        if all_matters:
+            queue = court_matters(request.user, court, form.filters())
+        else:
+            queue = intake_queue(court or membership.court, form.filters())
+        context["page_obj"] = _page(request, with_reply_pending(queue))
     return render(request, "petitions/staff/workbench.html", context)
 
 
 def _chosen_court(form, membership):
+    """Return the court to list, or None for every court a supervisor can see (all-matters list only)."""
     if access.sees_courts_below(membership) and form.is_bound and form.is_valid():
-        return form.cleaned_data.get("court") or membership.court
+        court = form.cleaned_data.get("court")
+        if court is None and not form.lists_all_matters():
+            return membership.court
+        return court
     return membership.court
+
+
+def with_reply_pending(queryset):
+    """Annotate ``reply_pending``: whether the matter's reply awaits the department head's approval."""
+    pending = Reply.objects.filter(petition=OuterRef("pk"), status=Reply.Status.PENDING_APPROVAL)
+    return queryset.annotate(reply_pending=Exists(pending))
+
+
+def landing_url_name(user):
+    """Return the URL name of the staff member's starting page, by role.
+
+    A department head with replies to approve starts there, a clerk at the
+    intake queue, a handler or head at their own cases, anyone else (a
+    supervisor, an analyst) at the intake queue.
+    """
+    membership = access.staff_membership(user)
+    if membership is None:
+        return None
+    if membership.has_role(Role.DEPARTMENT_HEAD) and approval_queue(user).exists():
+        return "petitions:approvals"
+    if membership.has_role(Role.INTAKE_CLERK):
+        return "petitions:workbench"
+    if membership.has_any_role(Role.HANDLER, Role.DEPARTMENT_HEAD):
+        return "petitions:my_cases"
+    return "petitions:workbench"
+
+
+def _back_link(membership):
+    """Return (url, text) of the queue the case file was most likely opened from, by role."""
+    if membership.has_role(Role.INTAKE_CLERK) or not membership.has_any_role(Role.HANDLER, Role.DEPARTMENT_HEAD):
+        return reverse("petitions:workbench"), _("Back to the intake queue")
+    if membership.has_role(Role.DEPARTMENT_HEAD):
+        return reverse("petitions:approvals"), _("Back to the approvals")
+    return reverse("petitions:my_cases"), _("Back to my cases")
 
 
 def _status_counts(court):
@@ -120,7 +168,7 @@ def my_cases(request):
     membership = _membership_or_404(request)
     context = {
         "membership": membership,
-        "page_obj": _page(request, handler_queue(request.user)),
+        "page_obj": _page(request, with_reply_pending(handler_queue(request.user))),
         "query_string": _query_without_page(request),
     }
     return render(request, "petitions/staff/my_cases.html", context)
@@ -130,7 +178,7 @@ def my_cases(request):
 def approvals(request):
     """List the replies waiting for this department head's approval."""
     membership = _membership_or_404(request)
-    queue = approval_queue(request.user).select_related("receiving_court", "handler")
+    queue = with_reply_pending(approval_queue(request.user).select_related("receiving_court", "handler"))
     context = {
         "membership": membership,
         "page_obj": _page(request, queue),
@@ -153,22 +201,55 @@ def case_file(request, pk):
 
 def _render_case_file(request, petition, *, bound=None, status=200, reveal_id=False):
     actions = available_actions(request.user, petition)
+    membership = access.staff_membership(request.user)
+    back_url, back_text = _back_link(membership)
     context = {
         "petition": petition,
-        "membership": access.staff_membership(request.user),
+        "membership": membership,
+        "back_url": back_url,
+        "back_text": back_text,
         "case": _parsed_case_number(petition),
         "applicant": _applicant_data(request.user, petition, reveal_id),
         "attachments": petition.attachments.order_by("created_at", "pk"),
         "deadlines": _deadlines(petition),
         "timeline": _timeline(petition),
         "notices": petition.correction_notices.select_related("requested_by").order_by("created_at"),
-        "replies": petition.replies.select_related("drafted_by", "approved_by", "document").order_by("created_at"),
+        "replies": _replies(petition),
+        "handler_name": staff_name(petition.handler) if petition.handler else "",
         "transfer_out": _transfer_out(request.user, petition),
         "transfer_in": _transfer_in(request.user, petition),
         "rating": getattr(petition, "rating", None) if petition.status == Status.CLOSED else None,
         "action_forms": _action_forms(petition, actions, bound),
+        # A refused action (409) is explained by the message at the top instead.
+        "failed_action": _failed_action(bound) if status == 400 else None,
+        "preview_reply": _preview_reply(petition, actions),
     }
     return render(request, "petitions/staff/case_file.html", context, status=status)
+
+
+def _replies(petition):
+    """Return the replies, oldest first, each with ``drafted_by_name`` and ``approved_by_name``."""
+    replies = list(petition.replies.select_related("drafted_by", "approved_by", "document").order_by("created_at"))
+    for reply in replies:
+        reply.drafted_by_name = staff_name(reply.drafted_by) if reply.drafted_by else ""
+        reply.approved_by_name = staff_name(reply.approved_by) if reply.approved_by else ""
+    return replies
+
+
+def _actor_name(actor):
+    # Applicants and agents appear by their real name, court staff by their full name.
+    if actor is None:
+        return ""
+    if getattr(actor, "applicant_profile", None) is not None:
+        return actor.display_name
+    return staff_name(actor)
+
+
+def _preview_reply(petition, actions):
+    """Return what the head reads before approving: the uploaded document, else the letter preview."""
+    if "approve_reply" not in actions:
+        return None
+    return {"document": current_reply(petition).document}
 
 
 def _parsed_case_number(petition):
@@ -237,6 +318,7 @@ def _timeline(petition):
     return [
         {
             "event": event,
+            "actor_name": _actor_name(event.actor),
             "label": labels.get(event.action) or _overdue_label(event.action),
             "old_status": statuses.get(event.old_status, ""),
             "new_status": statuses.get(event.new_status, ""),
@@ -477,6 +559,20 @@ def _action_labels():
     }
 
 
+# The button style of each action: "primary" for the usual next step, "warning"
+# for a final decision that ends the matter here, "secondary" for the rest.
+ACTION_STYLES = {
+    "receive": "primary",
+    "accept": "primary",
+    "draft_reply": "primary",
+    "submit_reply": "primary",
+    "approve_reply": "primary",
+    "decline": "warning",
+    "transfer": "warning",
+    "guide_out": "warning",
+}
+
+
 def _action_forms(petition, actions, bound):
     """Return the action forms for the page, with the posted form in place of its empty one."""
     labels = _action_labels()
@@ -484,8 +580,22 @@ def _action_forms(petition, actions, bound):
     for action in actions:
         form = bound if bound is not None and bound.prefix == action else _make_form(action, petition)
         heading, button = labels[action]
-        result.append({"name": action, "heading": heading, "button": button, "form": form})
+        style = ACTION_STYLES.get(action, "secondary")
+        result.append({"name": action, "heading": heading, "button": button, "form": form, "style": style})
     return result
+
+
+def _failed_action(bound):
+    """Return the heading, anchor and problems of a posted form that failed, for the banner at the top."""
+    if bound is None or not bound.errors:
+        return None
+    heading = _action_labels()[bound.prefix][0]
+    problems = []
+    for name, errors in bound.errors.items():
+        field = bound.fields.get(name)
+        label = field.label if field is not None and name != "version" else ""
+        problems += [{"label": label, "message": message} for message in errors]
+    return {"name": bound.prefix, "heading": heading, "problems": problems}
 
 
 @login_required
@@ -540,6 +650,8 @@ def _refused(request, petition, form, error):
         # Keep what was typed, with the current version, so a retry can go through.
         data = form.data.copy()
         data[f"{form.prefix}-version"] = petition.version
+        # The state changed, so the user confirms a final decision again.
+        data.pop(f"{form.prefix}-confirm", None)
         form = _make_form(form.prefix, petition, data)
         form.is_valid()
     else:

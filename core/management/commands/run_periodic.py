@@ -2,8 +2,8 @@
 
 The tasks API has no scheduler of its own, so cron or a systemd timer calls
 this command at the interval each job names. Every job is safe to run
-twice or on several machines at once: each matter is claimed with a
-conditional update, so a repeated run only finds less to do.
+twice or on several machines at once, because each matter is claimed with
+a conditional update and a repeated run finds only what is left.
 """
 
 from dataclasses import dataclass

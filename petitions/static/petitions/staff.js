@@ -35,3 +35,31 @@
     }, 250);
   });
 })();
+
+// The handler list of the accept form follows the chosen department. Without
+// JavaScript every handler is listed and the server rejects a mismatch.
+(function () {
+  "use strict";
+
+  document.querySelectorAll("select[data-follows]").forEach(function (handlers) {
+    var department = document.getElementById(handlers.dataset.follows);
+    if (!department) {
+      return;
+    }
+
+    function showDepartmentHandlers() {
+      var chosen = department.value;
+      Array.prototype.forEach.call(handlers.options, function (option) {
+        var other = Boolean(chosen && option.dataset.department && option.dataset.department !== chosen);
+        option.hidden = other;
+        option.disabled = other;
+        if (other && option.selected) {
+          handlers.value = "";
+        }
+      });
+    }
+
+    department.addEventListener("change", showDepartmentHandlers);
+    showDepartmentHandlers();
+  });
+})();
