@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
-from petitions.models import WITHDRAWABLE_STATUSES, Kind, Rating, Reply, Status
+from petitions.models import WITHDRAWABLE_STATUSES, Rating, Status
 from petitions.permissions import is_party
-from petitions.queries import get_petition_for
+from petitions.queries import final_reply, get_petition_for, open_correction, review_allowed
 from petitions.views.common import today
 
 
@@ -48,7 +48,7 @@ def applicant_view(petition):
         withdraw=petition.status in WITHDRAWABLE_STATUSES,
         supplement=petition.status == Status.AWAITING_CORRECTION,
         rate=rating is None and petition.status == Status.REPLIED and on_date <= petition.rating_due,
-        request_review=_review_allowed(petition, on_date),
+        request_review=review_allowed(petition, on_date),
     )
     return ApplicantView(
         open_correction=open_correction(petition),
@@ -59,22 +59,6 @@ def applicant_view(petition):
     )
 
 
-def open_correction(petition):
-    if petition.status != Status.AWAITING_CORRECTION:
-        return None
-    return petition.correction_notices.filter(answered_at__isnull=True).order_by("-pk").first()
 
 
-def final_reply(petition):
-    if petition.status not in (Status.REPLIED, Status.CLOSED):
-        return None
-    replies = petition.replies.filter(status=Reply.Status.APPROVED).select_related("document")
-    return replies.order_by("-pk").first()
 
-
-def _review_allowed(petition, on_date):
-    if petition.kind == Kind.REVIEW or petition.status not in (Status.REPLIED, Status.CLOSED):
-        return False
-    if petition.review_request_due is None or on_date > petition.review_request_due:
-        return False
-    return not petition.reviews.exclude(status=Status.WITHDRAWN).exists()

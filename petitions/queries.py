@@ -6,7 +6,7 @@ from django.utils import timezone
 from workdays.calendar import local_date
 
 from accounts import access
-from petitions.models import INTAKE_STATUSES, Event, Petition, Reply, Status, queue_due_expression
+from petitions.models import INTAKE_STATUSES, Event, Kind, Petition, Reply, Status, queue_due_expression
 
 HANDLER_STATUSES = (Status.ACCEPTED, Status.AWAITING_CORRECTION)
 
@@ -171,3 +171,28 @@ def _matter_search(text):
     except CaseNumberError:
         pass
     return found
+
+
+def open_correction(petition):
+    """Return the correction notice the applicant still has to answer, or None."""
+    if petition.status != Status.AWAITING_CORRECTION:
+        return None
+    return petition.correction_notices.filter(answered_at__isnull=True).order_by("-pk").first()
+
+
+def final_reply(petition):
+    """Return the approved reply of a replied or closed matter, or None."""
+    if petition.status not in (Status.REPLIED, Status.CLOSED):
+        return None
+    replies = petition.replies.filter(status=Reply.Status.APPROVED).select_related("document")
+    return replies.order_by("-pk").first()
+
+
+def review_allowed(petition, on_date):
+    """Tell whether to offer a review request; the domain function still decides on submission."""
+    if petition.kind == Kind.REVIEW or petition.status not in (Status.REPLIED, Status.CLOSED):
+        return False
+    if petition.review_request_due is None or on_date > petition.review_request_due:
+        return False
+    return not petition.reviews.exclude(status=Status.WITHDRAWN).exists()
+

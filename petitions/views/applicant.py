@@ -31,9 +31,16 @@ from petitions.forms.applicant import (
     SupplementForm,
     WithdrawForm,
 )
-from petitions.models import OPEN_STATUSES, Attachment, Kind, Petition, Rating, Reply, Status
+from petitions.models import OPEN_STATUSES, Attachment, Rating, Status
 from petitions.permissions import is_party
-from petitions.queries import get_petition_for, public_timeline, visible_petitions
+from petitions.queries import (
+    final_reply,
+    get_petition_for,
+    open_correction,
+    public_timeline,
+    review_allowed,
+    visible_petitions,
+)
 from petitions.views.common import add_domain_errors, progress, today
 
 logger = logging.getLogger(__name__)
@@ -392,41 +399,25 @@ def _render_detail(request, petition, *, supplement_form=None, rating_form=None,
         "progress": progress(petition, on_date),
         "timeline": public_timeline(petition),
         "attachments": petition.attachments.exclude(kind=Attachment.Kind.REPLY_DOCUMENT),
-        "notice": _open_correction(petition),
+        "notice": open_correction(petition),
         "supplement_form": supplement_form or SupplementForm(),
         "upload_help": upload_help_text(),
-        "reply": _final_reply(petition),
+        "reply": final_reply(petition),
         "rating": rating,
         "can_rate": rating is None and petition.status == Status.REPLIED and on_date <= petition.rating_due,
         "rating_form": rating_form or RatingForm(),
         "can_withdraw": petition.status in OPEN_STATUSES,
-        "can_request_review": _review_allowed(petition, on_date),
+        "can_request_review": review_allowed(petition, on_date),
         "transfer": getattr(petition, "transfer", None) if petition.status == Status.TRANSFERRED else None,
         "reviews": petition.reviews.exclude(status=Status.DRAFT),
     }
     return render(request, "petitions/applicant/detail.html", context, status=status)
 
 
-def _open_correction(petition):
-    if petition.status != Status.AWAITING_CORRECTION:
-        return None
-    return petition.correction_notices.filter(answered_at__isnull=True).order_by("-pk").first()
 
 
-def _final_reply(petition):
-    if petition.status not in (Status.REPLIED, Status.CLOSED):
-        return None
-    replies = petition.replies.filter(status=Reply.Status.APPROVED).select_related("document")
-    return replies.order_by("-pk").first()
 
 
-def _review_allowed(petition, on_date):
-    # Mirrors the domain's checks only to decide whether to offer the link. The domain decides on POST.
-    if petition.kind == Kind.REVIEW or petition.status not in (Status.REPLIED, Status.CLOSED):
-        return False
-    if petition.review_request_due is None or on_date > petition.review_request_due:
-        return False
-    return not petition.reviews.exclude(status=Status.WITHDRAWN).exists()
 
 
 # Steps on a submitted matter --------------------------------------------
@@ -502,7 +493,7 @@ def request_review(request, pk):
     repeated = original.reviews.filter(idempotency_key=key).first() if key else None
     if repeated is not None:
         return redirect("petitions:submitted", repeated.pk)
-    if not _review_allowed(original, today()):
+    if not review_allowed(original, today()):
         messages.error(request, _("A review can no longer be requested for this matter."))
         return redirect("petitions:detail", original.pk)
 
