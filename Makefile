@@ -63,3 +63,8 @@ bench-workdays: install
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/petitions_bench
 bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/petitions_bench.py $(BENCH_ARGS)
+
+# The REST API under concurrent load through gunicorn, on the same database (see docs/benchmarks.md).
+.PHONY: bench-api
+bench-api: install-test
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/api_bench.py $(BENCH_ARGS)

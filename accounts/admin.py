@@ -50,7 +50,17 @@ class StaffMembershipInline(admin.StackedInline):
 
 class ApplicantProfileInline(admin.StackedInline):
     model = ApplicantProfile
-    fields = ["real_name", "id_type", "masked_id_number", "address", "agent_kind", "lawyer_licence_number"]
+    fk_name = "user"
+    fields = [
+        "real_name",
+        "id_type",
+        "masked_id_number",
+        "address",
+        "agent_kind",
+        "lawyer_licence_number",
+        "created_by_agent",
+        "created_by_agent_at",
+    ]
     readonly_fields = fields
     can_delete = False
     extra = 0

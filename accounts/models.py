@@ -65,6 +65,16 @@ class ApplicantProfile(models.Model):
         _("acting as agent"), max_length=10, choices=AgentKind.choices, default=AgentKind.NONE
     )
     lawyer_licence_number = models.CharField(_("lawyer's licence number"), max_length=17, blank=True)
+    # Set when an agent entered the profile for a client without an account (see register_client).
+    created_by_agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by agent"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="client_profiles",
+    )
+    created_by_agent_at = models.DateTimeField(_("entered by agent at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -11,13 +11,20 @@ from django.utils.translation import gettext as _
 from accounts import verification
 from accounts.errors import AccountError
 from accounts.models import PhoneCode
+from accounts.profiles import unclaimed_clients
 from accounts.throttling import clear_login_failures
 
 logger = logging.getLogger(__name__)
 
 
 def phone_is_registered(phone):
-    return get_user_model().objects.filter(phone=phone).exists()
+    """Return whether ``phone`` belongs to an account its owner controls.
+
+    An account that an agent created for a client is not registered in this
+    sense: signing up with its number claims it.
+    """
+    users = get_user_model().objects.filter(phone=phone)
+    return users.exclude(pk__in=unclaimed_clients().values("pk")).exists()
 
 
 def start_signup(phone, *, ip_address):
@@ -34,8 +41,11 @@ def start_signup(phone, *, ip_address):
 def complete_signup(phone, code, password):
     """Check the code and create the applicant's account with a confirmed number; return the user.
 
-    Raises AccountError from ``verification.check_code``, or
-    ``phone_registered`` when someone registered the number meanwhile.
+    When an agent already created an account for this number, that account
+    is claimed instead: it gets the password and the confirmed number and
+    keeps its profile and matters. Raises AccountError from
+    ``verification.check_code``, or ``phone_registered`` when someone
+    registered the number meanwhile.
     """
     row = verification.check_code(phone, PhoneCode.Purpose.SIGNUP, code)
     with transaction.atomic():
@@ -45,8 +55,26 @@ def complete_signup(phone, code, password):
                 _("This mobile number already has an account. Log in, or reset the password."),
                 field="phone",
             )
-        user = create_applicant(phone, password)
-    logger.info("Applicant %s signed up", user.pk)
+        user = claim_client_account(phone, password)
+        if user is None:
+            user = create_applicant(phone, password)
+            logger.info("Applicant %s signed up", user.pk)
+    return user
+
+
+def claim_client_account(phone, password):
+    """Give the unclaimed client account of ``phone`` a password and confirm the number.
+
+    Returns the account, or None when no unclaimed account has this number.
+    The caller has proven the number by SMS code.
+    """
+    user = unclaimed_clients().select_for_update().filter(phone=phone).first()
+    if user is None:
+        return None
+    user.set_password(password)
+    user.phone_confirmed_at = timezone.now()
+    user.save(update_fields=["password", "phone_confirmed_at"])
+    logger.info("Client account %s claimed by its owner", user.pk)
     return user
 
 
@@ -65,6 +93,15 @@ def create_applicant(phone, password, *, confirmed_at=None):
 
 def start_password_reset(phone, *, ip_address):
     """Text a reset code to ``phone``; raises AccountError ``phone_unknown`` or a rate limit."""
+    if unclaimed_clients().filter(phone=phone).exists():
+        raise AccountError(
+            "account_unclaimed",
+            _(
+                "A matter was filed for you with this number, but the account has no password yet. "
+                "Sign up with this number to set one."
+            ),
+            field="phone",
+        )
     if not phone_is_registered(phone):
         raise AccountError(
             "phone_unknown",

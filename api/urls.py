@@ -1,7 +1,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from api.views import applicant, auth, docs, files, lookups, notices, staff
+from api.views import applicant, auth, docs, files, health, lookups, notices, staff, uploads
 
 app_name = "api"
 
@@ -38,6 +38,9 @@ v1 = [
     path("petitions/<int:pk>/reply", applicant.ReplyView.as_view(), name="reply"),
     path("petitions/<int:pk>/rating", applicant.RatingView.as_view(), name="rating"),
     path("petitions/<int:pk>/review", applicant.ReviewRequestView.as_view(), name="review"),
+    # Resumable uploads of large files.
+    path("uploads", uploads.UploadStartView.as_view(), name="uploads"),
+    path("uploads/<uuid:upload_id>", uploads.UploadView.as_view(), name="upload"),
     # Notices.
     path("notices", notices.NoticeListView.as_view(), name="notices"),
     path("notices/read-all", notices.NoticeReadAllView.as_view(), name="notices_read_all"),
@@ -54,6 +57,7 @@ v1 = [
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(api_version="1.0.0"), name="schema"),
     path("docs/", docs.SwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("health", health.HealthView.as_view(), name="health"),
     path("v1/", include(v1)),
     # Any other address under /api/ (an unknown path, an id that is not a number) gets a JSON 404 as well.
     re_path(r"^", docs.not_found, name="not_found"),

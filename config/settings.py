@@ -197,6 +197,8 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI's files are served from this server, not from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # The kinds of a new and of a changed draft share one enum, under the name it had before.
+    "ENUM_NAME_OVERRIDES": {"DraftInputKindEnum": "api.serializers.petitions.FILED_KINDS"},
 }
 
 LOGGING = {

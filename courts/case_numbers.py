@@ -65,6 +65,8 @@ YEAR_IN_BRACKETS = re.compile(
 # 之一, 之二 … after 号 number the documents of one case, not the case.
 DOCUMENT_SUFFIX = re.compile("之[一二三四五六七八九十]+")
 EXPECTED_FORM = "（2023）京01民终1234号"
+# A bare four-digit year is unambiguous only when a court code follows it.
+YEAR_WITHOUT_BRACKETS = re.compile(f"(\\d{{4}})(?={SUPREME_COURT_CODE}|[{''.join(sorted(PROVINCE_CODES))}])")
 
 
 class ErrorCode:
@@ -93,6 +95,8 @@ class Normalisation:
     SERIAL_LEADING_ZEROS = "serial_leading_zeros"
     ADDED_HAO = "added_hao"
     DOCUMENT_SUFFIX = "document_suffix"
+    TRADITIONAL_HAO = "traditional_hao"
+    ADDED_YEAR_BRACKETS = "added_year_brackets"
 
 
 class CaseNumberError(ValueError):
@@ -198,13 +202,22 @@ def _tidy(text, normalisations):
     if ascii_digits != compact:
         normalisations.append(Normalisation.FULLWIDTH_DIGITS)
 
-    stripped = ascii_digits.rstrip(TRAILING_PERIODS)
-    if stripped != ascii_digits:
+    simplified = ascii_digits.replace("號", "号")
+    if simplified != ascii_digits:
+        normalisations.append(Normalisation.TRADITIONAL_HAO)
+
+    stripped = simplified.rstrip(TRAILING_PERIODS)
+    if stripped != simplified:
         normalisations.append(Normalisation.TRAILING_PERIOD)
     return stripped
 
 
 def _read_year(text, normalisations):
+    bare = YEAR_WITHOUT_BRACKETS.match(text)
+    if bare is not None:
+        text = f"（{bare.group(1)}）{text[bare.end():]}"
+        normalisations.append(Normalisation.ADDED_YEAR_BRACKETS)
+
     match = YEAR_IN_BRACKETS.match(text)
     if match is None:
         part = re.match(r"\d+|.", text).group()

@@ -25,7 +25,7 @@ def main():
     catalogue = polib.pofile(args.po_file)
     if args.missing:
         for entry in catalogue:
-            if not entry.msgstr or "fuzzy" in entry.flags:
+            if not is_translated(entry) or "fuzzy" in entry.flags:
                 print(json.dumps(entry.msgid, ensure_ascii=False))
         return
 
@@ -38,8 +38,15 @@ def main():
     catalogue.save()
     catalogue.save_as_mofile(args.po_file[: -len(".po")] + ".mo")
 
-    missing = [entry.msgid for entry in catalogue if not entry.msgstr]
+    missing = [entry.msgid for entry in catalogue if not is_translated(entry)]
     print(f"{args.po_file}: {len(catalogue) - len(missing)} translated, {len(missing)} missing")
+
+
+def is_translated(entry):
+    # Plural entries keep their translations in msgstr_plural, not msgstr.
+    if entry.msgid_plural:
+        return all(entry.msgstr_plural.values())
+    return bool(entry.msgstr)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from accounts.errors import AccountError
 from accounts.forms import NewPasswordForm, PhoneForm
 from accounts.models import PhoneCode
 from accounts.phones import mask_phone
+from accounts.profiles import has_complete_profile
 from accounts.views.code_steps import check_code_of_invalid_form, resend_code, send_first_code
 from accounts.views.profile import safe_next_url
 
@@ -60,13 +61,23 @@ def signup_verify(request):
             del request.session[SESSION_KEY]
             next_url = request.session.pop(NEXT_SESSION_KEY, "")
             login(request, user, backend=BACKEND)
-            messages.success(
-                request, _("Your account is ready. Now enter your real-name details, once only.")
-            )
-            return redirect(_profile_url(next_url))
+            return _after_signup(request, user, next_url)
 
     context = {"form": form, "masked_phone": mask_phone(phone)}
     return render(request, "accounts/signup_verify.html", context)
+
+
+def _after_signup(request, user, next_url):
+    # A claimed account already has the profile its agent entered, and matters to follow.
+    if has_complete_profile(user):
+        messages.success(
+            request,
+            _("Your account is ready. The matters filed for you are listed under “My matters”."),
+        )
+        return redirect(next_url or "petitions:my_matters")
+
+    messages.success(request, _("Your account is ready. Now enter your real-name details, once only."))
+    return redirect(_profile_url(next_url))
 
 
 def _profile_url(next_url):

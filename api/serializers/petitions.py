@@ -87,6 +87,52 @@ class DraftInputSerializer(InputSerializer):
     )
 
 
+class ClientInputSerializer(InputSerializer):
+    """The applicant an agent files for: found by ID number and name, or registered when new."""
+
+    real_name = serializers.CharField(label=gettext_lazy("Applicant's real name"), max_length=50)
+    id_type = serializers.ChoiceField(
+        label=gettext_lazy("Applicant's ID type"), choices=IdType.choices, default=IdType.RESIDENT_ID
+    )
+    id_number = serializers.CharField(
+        label=gettext_lazy("Applicant's ID number"),
+        max_length=30,
+        help_text=gettext_lazy("A resident ID number has 18 characters; the last may be X."),
+    )
+    phone = serializers.CharField(
+        label=gettext_lazy("Applicant's mobile number"),
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=gettext_lazy(
+            "Required when the applicant has no account yet. The applicant is texted the tracking "
+            "number on submission and can sign up with this number to follow the matter."
+        ),
+    )
+    address = serializers.CharField(
+        label=gettext_lazy("Applicant's address"),
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=gettext_lazy("Required when the applicant has no account yet."),
+    )
+
+
+class NewDraftInputSerializer(DraftInputSerializer):
+    """A new draft: the draft fields, and the applicant when an agent files for someone else."""
+
+    applicant = ClientInputSerializer(
+        label=gettext_lazy("Applicant"),
+        required=False,
+        help_text=gettext_lazy(
+            "Only when filing as an agent. An applicant without an account gets one, which they can "
+            "claim by signing up with the mobile number. Upload the power of attorney before submitting."
+        ),
+    )
+
+
 class UploadSerializer(InputSerializer):
     files = serializers.ListField(
         label=gettext_lazy("Files"),

@@ -31,6 +31,13 @@ CHECKS = [
 ]
 
 
+@schemathesis.serializer("application/offset+octet-stream")
+def raw_chunk(context, value):
+    """Send a generated chunk of a resumable upload as its raw bytes."""
+    value = getattr(value, "data", value)
+    return value if isinstance(value, bytes) else str(value).encode()
+
+
 # Loaded when the module is collected; the schema view reads no database.
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 

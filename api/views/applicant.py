@@ -6,18 +6,24 @@ answers 404.
 
 import logging
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
+from rest_framework.exceptions import ErrorDetail
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from accounts.profiles import save_profile
+from accounts.profiles import has_complete_profile, register_client, save_profile
 from api.errors import ApiError, not_found
 from api.idempotency import idempotent
 from api.matters import applicant_view, party_petition
 from api.schema import IDEMPOTENCY_KEY, errors, write_errors
 from api.serializers import petitions as bodies
+from api.serializers import uploads as upload_bodies
+from api.uploads import supplement_with_uploads
 from api.views.base import ApiView, Pagination, UploadView
 from petitions import services
 from petitions.attachments import add_attachments
@@ -87,15 +93,41 @@ class PetitionListView(ApiView):
 
     @extend_schema(
         summary="Start a draft (then upload files and submit)",
+        description=(
+            "An agent filing for someone else adds `applicant`. The applicant is found by ID number "
+            "and name, or gets a new account entered by the agent; a power-of-attorney file "
+            "(kind `power_of_attorney`) must be uploaded before the draft can be submitted."
+        ),
         parameters=[IDEMPOTENCY_KEY],
-        request=bodies.DraftInputSerializer,
+        request=bodies.NewDraftInputSerializer,
         responses={201: bodies.PetitionDetailSerializer, **write_errors(401)},
     )
     @idempotent
     def post(self, request):
-        petition = services.save_draft(request.user, **parsed(bodies.DraftInputSerializer, request))
+        fields = parsed(bodies.NewDraftInputSerializer, request)
+        client = fields.pop("applicant", None)
+        # One transaction, so a draft that fails to save leaves no client account behind.
+        with transaction.atomic():
+            applicant = _client_account(request.user, client) if client else None
+            petition = services.save_draft(request.user, applicant=applicant, **fields)
         logger.info("Draft %s started through the API", petition.pk)
         return detail_response(request, petition, status.HTTP_201_CREATED)
+
+
+def _client_account(agent, client):
+    """Return the applicant account from ``register_client``, with its errors under ``applicant.<field>``."""
+    if not has_complete_profile(agent):
+        # The applicant's text message names the agent, so the agent must have given a real name.
+        message = _("Complete your own real-name profile (PUT /api/v1/me/profile) before filing for someone else.")
+        raise ApiError("profile_incomplete", message, field="applicant")
+    try:
+        return register_client(agent, **client)
+    except DjangoValidationError as error:
+        detail = {
+            field: [ErrorDetail(str(message), code=item.code) for item in items for message in item]
+            for field, items in error.error_dict.items()
+        }
+        raise serializers.ValidationError({"applicant": detail}) from None
 
 
 def _invalid_status(value):
@@ -207,17 +239,25 @@ class CorrectionListView(ApiView):
 
 @extend_schema(tags=["petitions"])
 class SupplementView(UploadView):
+    # JSON carries an answer whose files were sent as resumable uploads.
+    parser_classes = [MultiPartParser, JSONParser]
+
     @extend_schema(
-        summary="Answer the open correction notice with text and files (multipart/form-data)",
+        summary="Answer the open correction notice with text, files and completed resumable uploads",
         parameters=[IDEMPOTENCY_KEY],
-        request={"multipart/form-data": bodies.SupplementSerializer},
+        request={
+            "multipart/form-data": upload_bodies.SupplementWithUploadsSerializer,
+            "application/json": upload_bodies.SupplementJsonSerializer,
+        },
         responses={200: bodies.PetitionDetailSerializer, **write_errors(401, 404, 409)},
     )
     @idempotent
     def post(self, request, pk):
         petition = party_petition(request.user, pk)
-        data = parsed(bodies.SupplementSerializer, request)
-        petition = services.supplement(request.user, petition, text=data["answer_text"], files=data["files"])
+        data = parsed(upload_bodies.SupplementWithUploadsSerializer, request)
+        petition = supplement_with_uploads(
+            request.user, petition, text=data["answer_text"], files=data["files"], upload_ids=data["uploads"]
+        )
         return detail_response(request, petition)
 
 

@@ -84,7 +84,7 @@ def test_enqueues_without_running(overdue_and_unrated):
         output = run_periodic()
 
     queued = set(DBTaskResult.objects.values_list("task_path", flat=True))
-    assert queued == {"petitions.tasks.scan_overdue", "petitions.tasks.close_unrated"}
+    assert queued == {"petitions.tasks.scan_overdue", "petitions.tasks.close_unrated", "api.tasks.purge_expired"}
     assert "scan_overdue: enqueued as task" in output
     answered.refresh_from_db()
     assert answered.status == Status.REPLIED

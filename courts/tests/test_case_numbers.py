@@ -258,6 +258,12 @@ NORMALISED = [
         {N.WHITESPACE, N.FULLWIDTH_DIGITS, N.BRACKETS, N.ADDED_HAO},
     ),
     ("〔2023〕京01民终1234号 。", {N.WHITESPACE, N.BRACKETS, N.TRAILING_PERIOD}),
+    ("（2023）京01民终1234號", {N.TRADITIONAL_HAO}),
+    ("(2023)京01民终1234號", {N.BRACKETS, N.TRADITIONAL_HAO}),
+    ("（２０２３）京０１民终１２３４號", {N.FULLWIDTH_DIGITS, N.TRADITIONAL_HAO}),
+    ("2023京01民终1234号", {N.ADDED_YEAR_BRACKETS}),
+    ("2023 京01民终1234", {N.WHITESPACE, N.ADDED_YEAR_BRACKETS, N.ADDED_HAO}),
+    ("２０２３京０１民终１２３４號", {N.FULLWIDTH_DIGITS, N.TRADITIONAL_HAO, N.ADDED_YEAR_BRACKETS}),
 ]
 
 
@@ -284,6 +290,7 @@ def test_parse_normalises_untidy_input(courts, text, applied):
         ("［2019］最高法知民终１号", "（2019）最高法知民终1号"),
         ("(2020) 京 0491 民初 2345", "（2020）京0491民初2345号"),
         ("〔2021〕沪72行保1号。", "（2021）沪72行保1号"),
+        ("2019最高法知民终1號", "（2019）最高法知民终1号"),
     ],
 )
 def test_parse_normalises_special_courts(courts, text, expected):
@@ -295,7 +302,9 @@ MALFORMED = [
     ("   ", ErrorCode.EMPTY, ""),
     (None, ErrorCode.EMPTY, ""),
     ("京01民终1234号", ErrorCode.MISSING_YEAR, "京"),
-    ("2023京01民终1234号", ErrorCode.MISSING_YEAR, "2023"),
+    ("202京01民终1234号", ErrorCode.MISSING_YEAR, "202"),
+    ("20231京01民终1234号", ErrorCode.MISSING_YEAR, "20231"),
+    ("2023民终1234号", ErrorCode.MISSING_YEAR, "2023"),
     ("（23）京01民终1234号", ErrorCode.INVALID_YEAR, "（23）"),
     ("（二〇二三）京01民终1234号", ErrorCode.INVALID_YEAR, "（二〇二三）"),
     ("（2026）京01民终1号", ErrorCode.FUTURE_YEAR, "2026"),

@@ -5,8 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import PlainLabelForm
-from accounts.idnumbers import IdType, validate_id_number
-from accounts.models import ApplicantProfile
+from accounts.idnumbers import IdType
 from courts.models import Court
 from courts.registry import search_courts
 from petitions.attachments import upload_help_text
@@ -30,6 +29,14 @@ FILE_FIELDS = {
     "files_judgment": Attachment.Kind.JUDGMENT,
     "files_evidence": Attachment.Kind.EVIDENCE,
     "files_power_of_attorney": Attachment.Kind.POWER_OF_ATTORNEY,
+}
+# Form field of each argument of register_client, for the agent's "filing for someone else" section.
+CLIENT_FIELDS = {
+    "real_name": "applicant_name",
+    "id_type": "applicant_id_type",
+    "id_number": "applicant_id_number",
+    "phone": "applicant_phone",
+    "address": "applicant_address",
 }
 # Form field of each Attachment kind, for errors the domain reports on "files".
 FILE_FIELD_BY_KIND = {kind: name for name, kind in FILE_FIELDS.items()}
@@ -95,7 +102,10 @@ class FilingForm(PlainLabelForm):
     on_behalf = forms.BooleanField(
         label=_("I am filing for someone else, as their agent"),
         required=False,
-        help_text=_("A lawyer or relative filing for the applicant. The applicant must be registered here."),
+        help_text=_(
+            "A lawyer or relative filing for the applicant. The applicant does not need an account here: "
+            "if they have none, enter their mobile number and address too."
+        ),
     )
     applicant_name = forms.CharField(label=_("Applicant's real name"), max_length=50, required=False)
     applicant_id_type = forms.ChoiceField(
@@ -105,6 +115,23 @@ class FilingForm(PlainLabelForm):
         label=_("Applicant's ID number"),
         max_length=30,
         required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    applicant_phone = forms.CharField(
+        label=_("Applicant's mobile number"),
+        max_length=20,
+        required=False,
+        help_text=_(
+            "Needed when the applicant has no account here. We text the tracking number to it, "
+            "and the applicant can sign up with it to follow the matter."
+        ),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off", "inputmode": "numeric"}),
+    )
+    applicant_address = forms.CharField(
+        label=_("Applicant's address"),
+        max_length=200,
+        required=False,
+        help_text=_("Needed when the applicant has no account here: where court letters can reach them."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     request_text = forms.CharField(
@@ -132,7 +159,6 @@ class FilingForm(PlainLabelForm):
         super().__init__(*args, **kwargs)
         self.actor = actor
         self.petition = petition
-        self.applicant_user = None
         # The select lists only the courts that fit (suggested, chosen, searched);
         # any active court is still accepted on submit.
         field = self.fields["receiving_court"]
@@ -141,7 +167,7 @@ class FilingForm(PlainLabelForm):
         ]
         if petition is not None:
             # The applicant of a draft is fixed when the draft is created.
-            for name in ("on_behalf", "applicant_name", "applicant_id_type", "applicant_id_number"):
+            for name in ("on_behalf", *CLIENT_FIELDS.values()):
                 self.fields[name].disabled = True
 
     def kind_options(self):
@@ -151,10 +177,24 @@ class FilingForm(PlainLabelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.petition is None and cleaned.get("on_behalf"):
-            self.applicant_user = self._find_applicant(cleaned)
         self._resolve_court_query(cleaned)
         return cleaned
+
+    def files_for_client(self):
+        """Whether this new matter is filed for someone else, so the applicant must be found or registered."""
+        return self.petition is None and bool(self.cleaned_data.get("on_behalf"))
+
+    def client_details(self):
+        """Return the applicant fields as keyword arguments of ``accounts.profiles.register_client``."""
+        details = {name: self.cleaned_data.get(field) or "" for name, field in CLIENT_FIELDS.items()}
+        # A browser always posts the select's value; a bare POST gets the resident ID card.
+        details["id_type"] = details["id_type"] or IdType.RESIDENT_ID
+        return details
+
+    def add_client_errors(self, error):
+        """Show a ValidationError from ``register_client`` next to the matching applicant fields."""
+        for name, errors in error.error_dict.items():
+            self.add_error(CLIENT_FIELDS.get(name, "on_behalf"), errors)
 
     def _resolve_court_query(self, cleaned):
         """Use the court typed into the search box, when exactly one court matches it."""
@@ -173,35 +213,6 @@ class FilingForm(PlainLabelForm):
             message = _("%(count)s courts match “%(query)s”. Choose the right one from the list above.")
             params = {"count": len(found), "query": query}
             self.add_error("court_query", ValidationError(message % params, code="court_ambiguous"))
-
-    def _find_applicant(self, cleaned):
-        """Return the registered applicant named in the agent fields, or add the errors and return None."""
-        name = (cleaned.get("applicant_name") or "").strip()
-        id_type = cleaned.get("applicant_id_type") or IdType.RESIDENT_ID
-        if not name:
-            self.add_error("applicant_name", _("Enter the applicant's real name as on the ID card."))
-        try:
-            number = validate_id_number(id_type, cleaned.get("applicant_id_number") or "")
-        except ValidationError as error:
-            self.add_error("applicant_id_number", error)
-            return None
-        if not name:
-            return None
-
-        id_hash = ApplicantProfile.hash_id_number(id_type, number)
-        profile = ApplicantProfile.objects.filter(id_number_hash=id_hash, real_name=name).select_related("user").first()
-        if profile is None:
-            message = _(
-                "No registered applicant has this name and ID number. The applicant must first sign up "
-                "and enter their real-name details; then you can file for them."
-            )
-            self.add_error("applicant_id_number", ValidationError(message, code="applicant_not_found"))
-            return None
-        if profile.user_id == self.actor.pk:
-            message = _("This is your own ID number. Untick “filing for someone else” to file for yourself.")
-            self.add_error("on_behalf", ValidationError(message, code="own_id"))
-            return None
-        return profile.user
 
     def draft_fields(self):
         """Return the cleaned values that the domain stores on the draft."""

@@ -3,7 +3,7 @@
 import logging
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from workdays.calendar import local_date
 from workdays.deadlines import Clock, compute_deadline
@@ -167,7 +167,7 @@ def _check_review_allowed(original):
         raise InvalidTransition()
     if today() > original.review_request_due:
         message = _("The period for requesting a review ended on %(due)s.") % {
-            "due": original.review_request_due.isoformat()
+            "due": formats.date_format(original.review_request_due)
         }
         raise InvalidTransition(message, code="review_period_over")
     if original.reviews.exclude(status=Status.WITHDRAWN).exists():

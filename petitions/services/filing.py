@@ -1,7 +1,7 @@
 """Filing by the applicant or agent: drafts, submission, withdrawal."""
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from workdays.calendar import local_date
 from workdays.deadlines import Clock, compute_deadline
@@ -12,6 +12,7 @@ from courts.models import Court
 from petitions.errors import ConcurrentChange, InvalidTransition, NotAllowed, ValidationFailed
 from petitions.models import WITHDRAWABLE_STATUSES, Attachment, Category, Kind, Petition, Status
 from petitions.permissions import require_party
+from petitions.services.agent_filing import text_applicant_about_agent_filing
 from petitions.services.base import notify_on_commit, transition
 from petitions.tracking import next_tracking_number
 
@@ -263,9 +264,10 @@ def _submit(actor, petition, key):
     title = _("Matter submitted")
     body = _("Your matter %(number)s was submitted. The court will register it by %(due)s.") % {
         "number": tracking_number,
-        "due": receipt.due.isoformat(),
+        "due": formats.date_format(receipt.due),
     }
     notify_on_commit(petition.parties(), title, body, petition, sms=False)
+    text_applicant_about_agent_filing(petition)
     return petition
 
 

@@ -1,7 +1,7 @@
 """Intake at the receiving court: receive, correction, accept, guide out, decline, transfer."""
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from workdays.calendar import local_date
 from workdays.deadlines import Clock, compute_deadline, remaining_days, resume_deadline
@@ -40,7 +40,7 @@ def receive(actor, petition):
             "deadlines_provisional": acceptance.provisional,
         },
         public_message=_("The court registered your matter and will decide by %(due)s whether to accept it.")
-        % {"due": acceptance.due.isoformat()},
+        % {"due": formats.date_format(acceptance.due)},
     )
 
     title = _("Matter registered")
@@ -90,14 +90,14 @@ def request_correction(actor, petition, *, items):
             "deadlines_provisional": correction.provisional,
         },
         public_message=_("The court needs more materials by %(due)s: %(items)s")
-        % {"due": correction.due.isoformat(), "items": "；".join(item_list)},
+        % {"due": formats.date_format(correction.due), "items": "；".join(item_list)},
         details={"notice": notice.pk, "paused_clock": clock, "remaining_days": left},
     )
 
     title = _("Materials needed")
     body = _("Matter %(number)s: please supply the requested materials by %(due)s.") % {
         "number": petition.tracking_number,
-        "due": correction.due.isoformat(),
+        "due": formats.date_format(correction.due),
     }
     notify_on_commit(petition.parties(), title, body, petition)
     return notice
@@ -189,7 +189,7 @@ def accept(actor, petition, *, department, handler):
             "resumed_remaining_days": None,
         },
         public_message=_("The court accepted your matter and will reply by %(due)s.")
-        % {"due": handling.due.isoformat()},
+        % {"due": formats.date_format(handling.due)},
         details={"department": department.pk, "handler": handler.pk},
     )
 
@@ -203,7 +203,7 @@ def accept(actor, petition, *, department, handler):
         [handler],
         _("New matter assigned"),
         _("Matter %(number)s was assigned to you; reply by %(due)s.")
-        % {"number": petition.tracking_number, "due": handling.due.isoformat()},
+        % {"number": petition.tracking_number, "due": formats.date_format(handling.due)},
         petition,
         sms=False,
     )

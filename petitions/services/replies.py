@@ -1,7 +1,7 @@
 """Handling an accepted matter: extension, reply drafting and approval."""
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from workdays.deadlines import Clock, compute_deadline, policy_for
 
@@ -47,7 +47,7 @@ def mark_replied(petition, actor, reply, *, action, public_message):
         petition.parties(),
         _("Reply ready"),
         _("The court replied to matter %(number)s. Please read the reply and rate it by %(due)s.")
-        % {"number": petition.tracking_number, "due": rating.due.isoformat()},
+        % {"number": petition.tracking_number, "due": formats.date_format(rating.due)},
         petition,
     )
     return petition
@@ -100,7 +100,7 @@ def extend(actor, petition, *, days, reason):
         old_status=old_status,
         new_status=old_status,
         public_message=_("The handling period was extended to %(due)s. Reason: %(reason)s")
-        % {"due": extended.due.isoformat(), "reason": reason},
+        % {"due": formats.date_format(extended.due), "reason": reason},
         details={"days": days, "new_due": extended.due.isoformat()},
     )
 
@@ -108,7 +108,7 @@ def extend(actor, petition, *, days, reason):
         petition.parties(),
         _("Handling period extended"),
         _("Matter %(number)s: the court will reply by %(due)s. Reason: %(reason)s")
-        % {"number": petition.tracking_number, "due": extended.due.isoformat(), "reason": reason},
+        % {"number": petition.tracking_number, "due": formats.date_format(extended.due), "reason": reason},
         petition,
     )
     return petition

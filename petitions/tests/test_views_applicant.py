@@ -261,13 +261,15 @@ def test_agent_filing_with_power_of_attorney_is_submitted(client, cast):
 @pytest.mark.parametrize(
     ("name", "number", "field"),
     [
-        ("张三", resident_id("110105", "19800101", "009"), "applicant_id_number"),
-        ("张四", resident_id("110105", "19800101", "001"), "applicant_id_number"),
+        # A new applicant needs a mobile number and an address.
+        ("张三", resident_id("110105", "19800101", "009"), "applicant_phone"),
+        ("张三", resident_id("110105", "19800101", "009"), "applicant_address"),
+        ("张四", resident_id("110105", "19800101", "001"), "applicant_name"),
         ("张三", "110105198001010010", "applicant_id_number"),
         ("", resident_id("110105", "19800101", "001"), "applicant_name"),
     ],
 )
-def test_agent_filing_for_unknown_applicant_is_rejected(client, cast, name, number, field):
+def test_agent_filing_with_incomplete_applicant_is_rejected(client, cast, name, number, field):
     client.force_login(cast.agent)
     data = filing_data(cast, on_behalf="on", applicant_name=name, applicant_id_number=number)
 

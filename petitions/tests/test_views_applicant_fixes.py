@@ -68,7 +68,8 @@ def test_discard_view_hides_draft_from_my_matters(client, cast):
     petition = helpers.draft(cast)
     client.force_login(cast.applicant)
 
-    response = client.post(reverse("petitions:edit_draft", args=[petition.pk]), {"action": "discard"})
+    url = reverse("petitions:edit_draft", args=[petition.pk])
+    response = client.post(url, {"action": "discard", "confirm": "yes"})
     html = client.get(reverse("petitions:my_matters")).content.decode()
 
     assert response["Location"] == reverse("petitions:my_matters")
@@ -76,11 +77,39 @@ def test_discard_view_hides_draft_from_my_matters(client, cast):
     assert "尚未提交的草稿" not in html
 
 
+def test_discard_view_asks_for_confirmation_first(client, cast):
+    petition = helpers.draft(cast)
+    client.force_login(cast.applicant)
+    url = reverse("petitions:edit_draft", args=[petition.pk])
+
+    response = client.post(url, {"action": "discard"})
+
+    html = response.content.decode()
+    petition.refresh_from_db()
+    assert petition.status == Status.DRAFT
+    assert "确定删除这份草稿吗" in html
+    assert 'name="confirm" value="yes"' in html
+    assert f'action="{url}"' in html
+    assert helpers.CASE_NUMBER in html
+
+
+def test_discard_confirmation_of_submitted_matter_goes_to_detail(client, cast):
+    petition = helpers.submitted(cast)
+    client.force_login(cast.applicant)
+
+    response = client.post(reverse("petitions:edit_draft", args=[petition.pk]), {"action": "discard"})
+
+    assert response["Location"] == reverse("petitions:detail", args=[petition.pk])
+    petition.refresh_from_db()
+    assert petition.status == Status.SUBMITTED
+
+
 def test_discard_view_by_other_applicant_is_404(client, cast):
     petition = helpers.draft(cast)
     client.force_login(cast.second_applicant)
 
-    response = client.post(reverse("petitions:edit_draft", args=[petition.pk]), {"action": "discard"})
+    url = reverse("petitions:edit_draft", args=[petition.pk])
+    response = client.post(url, {"action": "discard", "confirm": "yes"})
 
     assert response.status_code == 404
     petition.refresh_from_db()

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import profile_required
+from accounts.profiles import register_client
 from courts.case_numbers import CaseNumberError, parse_case_number
 from courts.models import Court
 from courts.registry import search_courts as find_courts
@@ -116,6 +118,11 @@ def autosave(request, pk):
 
 
 def _discard(request, petition):
+    """Ask for confirmation first, then discard the draft on the confirmed POST."""
+    if request.POST.get("confirm") != "yes":
+        if petition.status != Status.DRAFT:
+            return _already_submitted(request, petition)
+        return render(request, "petitions/applicant/discard_confirm.html", {"petition": petition})
     try:
         services.discard_draft(request.user, petition)
     except InvalidTransition:
@@ -174,6 +181,9 @@ def _handle_filing(request, petition):
         return _render_filing(request, form, petition)
     try:
         petition = _save_draft(request.user, form, petition)
+    except ValidationError as error:
+        form.add_client_errors(error)
+        return _render_filing(request, form, petition)
     except ValidationFailed as error:
         add_domain_errors(form, error)
         return _render_filing(request, form, petition)
@@ -195,11 +205,19 @@ def _handle_filing(request, petition):
 
 
 def _save_draft(user, form, petition):
+    """Save the form as a draft; a new agent filing first finds or registers the applicant.
+
+    Raises ValidationError from ``register_client`` about the applicant fields.
+    """
     fields = form.draft_fields()
-    if petition is None:
-        key = form.cleaned_data["idempotency_key"]
-        return services.save_draft(user, applicant=form.applicant_user, idempotency_key=key, **fields)
-    return services.save_draft(user, petition, **fields)
+    if petition is not None:
+        return services.save_draft(user, petition, **fields)
+
+    key = form.cleaned_data["idempotency_key"]
+    # One transaction, so a draft that fails to save leaves no client account behind.
+    with transaction.atomic():
+        applicant = register_client(user, **form.client_details()) if form.files_for_client() else None
+        return services.save_draft(user, applicant=applicant, idempotency_key=key, **fields)
 
 
 def _store_uploads(user, petition, form):
@@ -243,6 +261,10 @@ def _autosave(request, petition):
     form = _bound_filing_form(request, petition, data, with_files=False)
     if not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    if form.files_for_client():
+        # Half-typed details must not create or pick an applicant account; the agent saves by hand first.
+        message = _("Press “Save draft” to save a matter filed for someone else for the first time.")
+        return _json_error("agent_draft_not_saved", message, status=409)
     try:
         petition = _save_draft(request.user, form, petition)
     except ValidationFailed as error:

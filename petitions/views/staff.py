@@ -21,7 +21,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from workdays.calendar import local_date
+from workdays.calendar import local_date, working_days_between
+from workdays.deadlines import WORKING_DAYS, Clock, policy_for
 
 from accounts import access
 from accounts.phones import mask_phone
@@ -29,6 +30,8 @@ from accounts.roles import Role
 from petitions import services
 from petitions.errors import ConcurrentChange, InvalidTransition, NotAllowed, PetitionError, ValidationFailed
 from petitions.forms import staff as forms
+from petitions.deadlines import handling_clock
+from petitions.event_labels import APPLICANT_ACTIONS, staff_label
 from petitions.forms.staff import staff_name
 from petitions.models import Petition, Reply, Status
 from petitions.permissions import acting_membership, is_department_head
@@ -281,45 +284,15 @@ def _applicant_data(user, petition, reveal_id):
     return data
 
 
-def _event_labels():
-    return {
-        "submitted": _("Submitted"),
-        "received": _("Registered"),
-        "correction_requested": _("Correction requested"),
-        "correction_supplied": _("Materials supplied"),
-        "accepted": _("Accepted and assigned"),
-        "guided_out": _("Guided to the competent body"),
-        "declined": _("Not accepted"),
-        "transferred": _("Transferred out"),
-        "transferred_in": _("Transferred in"),
-        "extended": _("Handling period extended"),
-        "reply_drafted": _("Reply drafted"),
-        "reply_document_attached": _("Reply document uploaded"),
-        "reply_submitted": _("Reply submitted for approval"),
-        "reply_returned": _("Reply returned for revision"),
-        "replied": _("Reply approved and sent"),
-        "rated": _("Reply rated"),
-        "closed": _("Closed"),
-        "withdrawn": _("Withdrawn"),
-        "review_requested": _("Review requested"),
-        "deadlines_recounted": _("Deadlines recounted"),
-    }
-
-
-def _overdue_label(action):
-    # The overdue scan records "overdue_<deadline>"; other unknown actions show their code.
-    return _("Deadline passed") if action.startswith("overdue_") else action
-
-
 def _timeline(petition):
     """Return the staff timeline as rows with readable action and status names."""
-    labels = _event_labels()
     statuses = dict(Status.choices)
     return [
         {
             "event": event,
             "actor_name": _actor_name(event.actor),
-            "label": labels.get(event.action) or _overdue_label(event.action),
+            "label": staff_label(event.action),
+            "by_applicant": event.action in APPLICANT_ACTIONS,
             "old_status": statuses.get(event.old_status, ""),
             "new_status": statuses.get(event.new_status, ""),
         }
@@ -336,6 +309,17 @@ DEADLINE_FIELDS = (
     ("rating", "rating_due", (Status.REPLIED,)),
     ("review_request", "review_request_due", (Status.REPLIED,)),
 )
+# The clock and the petition field holding the moment it started, by deadline;
+# the moment picks the policy in force, hence the unit. A correction notice
+# is the last write to its matter, so updated_at stands in for its time.
+DEADLINE_CLOCKS = {
+    "receipt": (Clock.RECEIPT, "submitted_at"),
+    "acceptance": (Clock.ACCEPTANCE, "received_at"),
+    "correction": (Clock.CORRECTION, "updated_at"),
+    "handling": (None, "accepted_at"),
+    "rating": (Clock.RATING, "replied_at"),
+    "review_request": (Clock.REVIEW_REQUEST, "replied_at"),
+}
 
 
 def _deadlines(petition):
@@ -354,18 +338,32 @@ def _deadlines(petition):
         if due is None:
             continue
         running = petition.status in running_in
-        rows.append(
-            {
-                "label": labels[key],
-                "due": due,
-                "running": running,
-                "days_left": (due - today).days,
-                "days_late": max(0, (today - due).days),
-                "overdue": running and due < today,
-                "provisional": running and petition.deadlines_provisional,
-            }
-        )
+        row = {
+            "label": labels[key],
+            "due": due,
+            "running": running,
+            "days_late": max(0, (today - due).days),
+            "overdue": running and due < today,
+            "provisional": running and petition.deadlines_provisional,
+        }
+        row.update(days_left(petition, key, due, today))
+        rows.append(row)
     return rows
+
+
+def days_left(petition, key, due, today):
+    """Return ``days_left`` and ``working_days`` for a deadline, counted in the unit of its clock.
+
+    The receipt clock counts working days by default, so "2 days left" on a
+    Friday would mislead. Overdue days are always calendar days.
+    """
+    clock, started_field = DEADLINE_CLOCKS[key]
+    clock = clock or handling_clock(petition)
+    started = getattr(petition, started_field) or timezone.now()
+    working = policy_for(clock, started).unit == WORKING_DAYS
+    if working and due > today:
+        return {"days_left": working_days_between(today, due), "working_days": True}
+    return {"days_left": (due - today).days, "working_days": False}
 
 
 def _transfer_out(user, petition):

@@ -31,6 +31,11 @@ PERIODIC_JOBS = {
         "30 0 * * *",
         "close replied matters whose rating period ended without a rating",
     ),
+    "purge_api_records": PeriodicJob(
+        "api.tasks.purge_expired",
+        "45 3 * * *",
+        "delete expired API tokens, idempotency records and resumable uploads with their files",
+    ),
 }
 
 
@@ -70,7 +75,12 @@ class Command(BaseCommand):
             task = import_string(PERIODIC_JOBS[name].task_path)
             if options["now"]:
                 outcome = task.call()
-                self.stdout.write(f"{name}: done, {outcome} matters changed.")
+                if isinstance(outcome, dict):
+                    # A cleanup job returns how many records of each kind it deleted.
+                    counts = ", ".join(f"{count} {kind}" for kind, count in outcome.items())
+                    self.stdout.write(f"{name}: done, deleted {counts}.")
+                else:
+                    self.stdout.write(f"{name}: done, {outcome} matters changed.")
             else:
                 result = task.enqueue()
                 self.stdout.write(f"{name}: enqueued as task {result.id}.")
