@@ -41,6 +41,7 @@ from pathlib import Path
 
 import dj_database_url
 import httpx
+from bench_database import prepare_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -105,25 +106,6 @@ def check_database_url():
     if config["HOST"] not in LOOPBACK_HOSTS:
         sys.exit(f"Refusing database host {config['HOST']!r}: the benchmark uses a database on 127.0.0.1 only.")
     return url, config
-
-
-def create_database_if_missing(config):
-    import psycopg
-    from psycopg import sql
-
-    connection = psycopg.connect(
-        host=config["HOST"],
-        port=config["PORT"] or 5432,
-        user=config["USER"] or None,
-        password=config["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-    )
-    with connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone()
-        if not exists:
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
-            print(f"Created database {config['NAME']}.")
 
 
 def setup_django():
@@ -467,7 +449,8 @@ def print_results(results):
 def main(argv=None):
     args = parse_args(argv)
     database_url, config = check_database_url()
-    create_database_if_missing(config)
+    # The same bench database as bench/petitions_bench.py, never dropped here.
+    prepare_postgres(config, refill=False)
     setup_django()
 
     from petitions_fill import ensure_filled

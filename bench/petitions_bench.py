@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import dj_database_url
+from bench_database import prepare_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 SQLITE_BENCH_FILE = ROOT / "var" / "petitions_bench.sqlite3"
@@ -92,30 +93,6 @@ def choose_database(args):
 
     os.environ["DATABASE_URL"] = url
     return config
-
-
-def prepare_postgres(config, refill):
-    """Create the bench database if it is missing, after dropping it when ``refill`` is set."""
-    import psycopg
-    from psycopg import sql
-
-    name = config["NAME"]
-    connection = psycopg.connect(
-        host=config["HOST"],
-        port=config["PORT"] or 5432,
-        user=config["USER"] or None,
-        password=config["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-    )
-    with connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and refill:
-            connection.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
-            exists = None
-        if not exists:
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-            print(f"Created database {name}.")
 
 
 def prepare_sqlite(config, refill):
