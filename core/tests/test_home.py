@@ -43,3 +43,10 @@ def test_filing_start_asks_anonymous_user_to_log_in(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_favicon_ico_redirects_to_svg(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"].endswith("favicon.svg")
