@@ -97,3 +97,22 @@ def test_new_draft_is_saved_automatically(page):
     assert draft.status == Status.DRAFT
     assert draft.request_text == "请求法院尽快执行。"
     assert page.url.endswith(reverse("petitions:edit_draft", args=[draft.pk]))
+
+
+def test_field_error_clears_once_edited(page):
+    cast = build_cast()
+    log_in(page, cast)
+    page.goto(reverse("petitions:file"))
+    page.get_by_label("申诉").check()
+    page.get_by_role("textbox", name="案号").fill("2023京01民终")
+    page.get_by_role("button", name="保存草稿").click()
+
+    case_field = page.locator(".field").filter(has=page.get_by_role("textbox", name="案号"))
+    case_errors = case_field.locator(".errorlist")
+    case_errors.first.wait_for()
+    assert "has-error" in case_field.get_attribute("class")
+
+    page.get_by_role("textbox", name="案号").press_sequentially("1234号", delay=20)
+
+    assert "has-error" not in case_field.get_attribute("class")
+    assert not case_errors.first.is_visible()

@@ -225,12 +225,24 @@
       .then(function () { saving = false; });
   }
 
+  // An error shown by the server stays true only until the field is edited.
+  function clearFieldError(input) {
+    var field = input.closest(".field");
+    if (!field || !field.classList.contains("has-error")) {
+      return;
+    }
+    field.classList.remove("has-error");
+    field.querySelectorAll(".errorlist").forEach(function (list) { list.hidden = true; });
+  }
+
   form.addEventListener("input", function (event) {
+    clearFieldError(event.target);
     if (event.target.type !== "file") {
       markChanged();
     }
   });
   form.addEventListener("change", function (event) {
+    clearFieldError(event.target);
     if (event.target.type !== "file") {
       markChanged();
     }
