@@ -18,17 +18,32 @@ class NoticeAdmin(admin.ModelAdmin):
 
 @admin.register(Outbox)
 class OutboxAdmin(SystemAdminOnlyMixin, admin.ModelAdmin):
-    list_display = ["created_at", "channel", "masked_recipient", "purpose", "status", "attempts", "sent_at"]
+    list_display = ["created_at", "channel", "masked_recipient", "purpose_label", "status", "attempts", "sent_at"]
     list_filter = ["status", "channel", "purpose"]
     search_fields = ["=recipient"]
     date_hierarchy = "created_at"
-    fields = ["channel", "recipient", "purpose", "text", "status", "attempts", "last_error", "created_at", "sent_at"]
+    fields = [
+        "channel",
+        "recipient",
+        "purpose_label",
+        "text",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "sent_at",
+    ]
     readonly_fields = fields
     actions = ["send_again"]
 
     @admin.display(description=_("recipient address"))
     def masked_recipient(self, message):
         return message.masked_recipient
+
+    # The field's own display would show "-" for a purpose missing from the choices.
+    @admin.display(description=_("purpose"), ordering="purpose")
+    def purpose_label(self, message):
+        return message.get_purpose_display()
 
     @admin.action(description=_("Send the selected failed messages again"))
     def send_again(self, request, queryset):

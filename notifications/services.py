@@ -16,12 +16,14 @@ __all__ = ["mark_read", "notify", "unread_count"]
 
 
 @transaction.atomic
-def notify(recipient, title, body, *, petition=None, link="", sms=True):
+def notify(recipient, title, body, *, petition=None, link="", sms=True, title_source=None, body_source=None):
     """Create an unread notice for ``recipient`` and return it.
 
     ``petition`` is a Petition or its id. With ``sms`` and a confirmed
     mobile number, a short text tells the person to read the notice online;
     the text carries the title only, because texts are not private.
+    ``title_source`` and ``body_source`` are ``NoticeText.to_json()`` values
+    that let pages show the notice in the reader's language.
     """
     if link and not (link.startswith("/") and not link.startswith("//")):
         raise ValueError("A notice link must be a path on this site, starting with a single /")
@@ -30,6 +32,8 @@ def notify(recipient, title, body, *, petition=None, link="", sms=True):
         recipient=recipient,
         title=title,
         body=body,
+        title_source=title_source,
+        body_source=body_source,
         link=link,
         petition_id=getattr(petition, "pk", petition),
     )

@@ -14,12 +14,16 @@ from django.utils.translation import gettext_lazy as _
 from accounts.access import log_personal_data_access
 from accounts.admin import SystemAdminOnlyMixin
 from courts.case_numbers import CaseNumberError, parse_case_number
+from petitions.admin_pagination import EstimatedCountPaginator
 from petitions.models import Attachment, Event, Petition, Rating
 
 
 class ReadOnlyAdmin(SystemAdminOnlyMixin, admin.ModelAdmin):
     # Skips the second count, of the whole table, that the list shows beside a filtered count.
     show_full_result_count = False
+    # Every table here grows with the petitions, and the events table is
+    # planned to reach 100 million rows.
+    paginator = EstimatedCountPaginator
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]

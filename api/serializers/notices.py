@@ -5,8 +5,9 @@ from rest_framework import serializers
 
 class NoticeSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    title = serializers.CharField()
-    body = serializers.CharField()
+    # Rendered in the language of the request, like the notices page.
+    title = serializers.CharField(source="display_title")
+    body = serializers.CharField(source="display_body")
     petition_id = serializers.IntegerField(allow_null=True)
     created_at = serializers.DateTimeField()
     read_at = serializers.DateTimeField(allow_null=True)

@@ -227,6 +227,30 @@ class Petition(models.Model):
                 condition=Q(status__in=INTAKE_STATUSES),
                 name="petition_intake_order",
             ),
+            # One index per rule of petitions.overdue.scan_overdue, whose filter
+            # and order they match. A flagged matter leaves its index, so each
+            # stays the size of the unflagged matters in that state.
+            models.Index(
+                fields=["receipt_due", "id"],
+                condition=Q(status=Status.SUBMITTED, receipt_overdue_at__isnull=True),
+                name="petition_overdue_receipt",
+            ),
+            models.Index(
+                fields=["acceptance_due", "id"],
+                condition=Q(status=Status.RECEIVED, acceptance_overdue_at__isnull=True),
+                name="petition_overdue_acceptance",
+            ),
+            models.Index(
+                fields=["handling_due", "id"],
+                condition=Q(status=Status.ACCEPTED, handling_overdue_at__isnull=True),
+                name="petition_overdue_handling",
+            ),
+            # The replied matters in rating-deadline order, for close_unrated().
+            models.Index(
+                fields=["rating_due", "id"],
+                condition=Q(status=Status.REPLIED),
+                name="petition_close_unrated",
+            ),
             models.Index(fields=["handler", "status", "handling_due"], name="petition_handler_queue"),
             models.Index(fields=["applicant", "-submitted_at"], name="petition_by_applicant"),
             models.Index(fields=["agent", "-submitted_at"], name="petition_by_agent"),

@@ -7,9 +7,11 @@ from django.db.models import F, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from workdays.calendar import local_date
 
 from accounts.models import StaffMembership
+from notifications.texts import NoticeText
 from petitions.errors import ConcurrentChange, InvalidTransition
 from petitions.events import record_event
 from petitions.models import Petition, Status
@@ -92,30 +94,42 @@ def notify_on_commit(recipients, title, body, petition, *, sms=True):
 
     Notices of a rolled-back action are never sent. Title and body are
     rendered now, in the active language, so that lazy strings do not
-    outlive the request.
+    outlive the request. A title or body given as a NoticeText also keeps
+    its msgid and parameters, so the notice pages show it in the reader's
+    language.
     """
     from notifications.services import notify
 
     title = notice_title(title, petition)
+    sources = {"title_source": _source(title), "body_source": _source(body)}
+    title = str(title)
     body = str(body)
     link = petition_link(petition)
     unique = {user.pk: user for user in recipients if user is not None}
 
     def send():
         for user in unique.values():
-            notify(user, title, body, petition=petition, link=link, sms=sms)
+            notify(user, title, body, petition=petition, link=link, sms=sms, **sources)
 
     transaction.on_commit(send)
+
+
+def _source(text):
+    return text.to_json() if isinstance(text, NoticeText) else None
 
 
 def notice_title(title, petition):
     """Return ``title`` naming the matter, and the party's deadline while one runs.
 
     A text message carries only the title, so the title alone must say which
-    matter it is about and, while the applicant must act, by when.
+    matter it is about and, while the applicant must act, by when. A
+    NoticeText title gives a NoticeText, and any other title a string.
     """
-    title = str(title)
     number = petition.tracking_number
+    if isinstance(title, NoticeText):
+        return _source_title(title, petition) if number else title
+
+    title = str(title)
     if not number:
         return title
     if petition.status == Status.AWAITING_CORRECTION and petition.correction_due:
@@ -125,6 +139,19 @@ def notice_title(title, petition):
             "date": formats.date_format(petition.correction_due),
         }
     return _("%(title)s: matter %(number)s") % {"title": title, "number": number}
+
+
+def _source_title(title, petition):
+    # The same msgids as the plain-text branch of notice_title.
+    number = petition.tracking_number
+    if petition.status == Status.AWAITING_CORRECTION and petition.correction_due:
+        return NoticeText(
+            gettext_noop("%(title)s: matter %(number)s, due %(date)s"),
+            title=title,
+            number=number,
+            date=petition.correction_due,
+        )
+    return NoticeText(gettext_noop("%(title)s: matter %(number)s"), title=title, number=number)
 
 
 def staff_with_role(court_id, role, *, department_id=None):

@@ -1,14 +1,16 @@
 """Filing by the applicant or agent: drafts, submission, withdrawal."""
 
 from django.db import IntegrityError, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from workdays.calendar import local_date
 from workdays.deadlines import Clock, compute_deadline
 
 from accounts.models import ApplicantProfile
 from courts.case_numbers import CaseNumberError, parse_case_number
 from courts.models import Court
+from notifications.texts import NoticeText
 from petitions.errors import ConcurrentChange, InvalidTransition, NotAllowed, ValidationFailed
 from petitions.models import WITHDRAWABLE_STATUSES, Attachment, Category, Kind, Petition, Status
 from petitions.permissions import require_party
@@ -261,11 +263,12 @@ def _submit(actor, petition, key):
         % {"number": tracking_number},
     )
 
-    title = _("Matter submitted")
-    body = _("Your matter %(number)s was submitted. The court will register it by %(due)s.") % {
-        "number": tracking_number,
-        "due": formats.date_format(receipt.due),
-    }
+    title = NoticeText(gettext_noop("Matter submitted"))
+    body = NoticeText(
+        gettext_noop("Your matter %(number)s was submitted. The court will register it by %(due)s."),
+        number=tracking_number,
+        due=receipt.due,
+    )
     notify_on_commit(petition.parties(), title, body, petition, sms=False)
     text_applicant_about_agent_filing(petition)
     return petition
@@ -297,8 +300,8 @@ def withdraw(actor, petition, *, reason=""):
 
     if petition.tracking_number:
         recipients = [petition.handler] if petition.handler_id else []
-        title = _("Matter withdrawn")
-        body = _("The applicant withdrew matter %(number)s.") % {"number": petition.tracking_number}
+        title = NoticeText(gettext_noop("Matter withdrawn"))
+        body = NoticeText(gettext_noop("The applicant withdrew matter %(number)s."), number=petition.tracking_number)
         notify_on_commit(recipients, title, body, petition, sms=False)
     return petition
 

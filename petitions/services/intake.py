@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from workdays.calendar import local_date
 from workdays.deadlines import Clock, compute_deadline, remaining_days, resume_deadline
 
@@ -10,6 +11,7 @@ from accounts.models import StaffMembership
 from accounts.roles import Role
 from petitions.attachments import add_attachments, copy_attachments
 from petitions.deadlines import DUE_FIELD, RESUME_STATUS, handling_clock, running_clock
+from notifications.texts import NoticeText
 from petitions.errors import InvalidTransition, NotAllowed, ValidationFailed
 from petitions.events import record_event
 from petitions.models import Attachment, CorrectionNotice, Petition, Reply, Status, Transfer
@@ -43,11 +45,12 @@ def receive(actor, petition):
         % {"due": formats.date_format(acceptance.due)},
     )
 
-    title = _("Matter registered")
-    body = _("Matter %(number)s was registered by %(court)s.") % {
-        "number": petition.tracking_number,
-        "court": petition.receiving_court.name,
-    }
+    title = NoticeText(gettext_noop("Matter registered"))
+    body = NoticeText(
+        gettext_noop("Matter %(number)s was registered by %(court)s."),
+        number=petition.tracking_number,
+        court=petition.receiving_court.name,
+    )
     notify_on_commit(petition.parties(), title, body, petition, sms=False)
     return petition
 
@@ -94,11 +97,12 @@ def request_correction(actor, petition, *, items):
         details={"notice": notice.pk, "paused_clock": clock, "remaining_days": left},
     )
 
-    title = _("Materials needed")
-    body = _("Matter %(number)s: please supply the requested materials by %(due)s.") % {
-        "number": petition.tracking_number,
-        "due": formats.date_format(correction.due),
-    }
+    title = NoticeText(gettext_noop("Materials needed"))
+    body = NoticeText(
+        gettext_noop("Matter %(number)s: please supply the requested materials by %(due)s."),
+        number=petition.tracking_number,
+        due=correction.due,
+    )
     notify_on_commit(petition.parties(), title, body, petition)
     return notice
 
@@ -157,8 +161,10 @@ def supplement(actor, petition, *, text="", files=()):
         details={"notice": notice.pk, "files": len(files), "resumed_due": resumed.due.isoformat()},
     )
 
-    title = _("Materials supplied")
-    body = _("The applicant supplied materials for matter %(number)s.") % {"number": petition.tracking_number}
+    title = NoticeText(gettext_noop("Materials supplied"))
+    body = NoticeText(
+        gettext_noop("The applicant supplied materials for matter %(number)s."), number=petition.tracking_number
+    )
     notify_on_commit([notice.requested_by], title, body, petition, sms=False)
     return petition
 
@@ -195,15 +201,18 @@ def accept(actor, petition, *, department, handler):
 
     notify_on_commit(
         petition.parties(),
-        _("Matter accepted"),
-        _("Matter %(number)s was accepted.") % {"number": petition.tracking_number},
+        NoticeText(gettext_noop("Matter accepted")),
+        NoticeText(gettext_noop("Matter %(number)s was accepted."), number=petition.tracking_number),
         petition,
     )
     notify_on_commit(
         [handler],
-        _("New matter assigned"),
-        _("Matter %(number)s was assigned to you; reply by %(due)s.")
-        % {"number": petition.tracking_number, "due": formats.date_format(handling.due)},
+        NoticeText(gettext_noop("New matter assigned")),
+        NoticeText(
+            gettext_noop("Matter %(number)s was assigned to you; reply by %(due)s."),
+            number=petition.tracking_number,
+            due=handling.due,
+        ),
         petition,
         sms=False,
     )
@@ -333,15 +342,21 @@ def transfer(actor, petition, *, to_court, reason):
 
     notify_on_commit(
         petition.parties(),
-        _("Matter transferred"),
-        _("Matter %(old)s was transferred to %(court)s; its new tracking number is %(new)s.")
-        % {"old": petition.tracking_number, "court": to_court.name, "new": new_petition.tracking_number},
+        NoticeText(gettext_noop("Matter transferred")),
+        NoticeText(
+            gettext_noop("Matter %(old)s was transferred to %(court)s; its new tracking number is %(new)s."),
+            old=petition.tracking_number,
+            court=to_court.name,
+            new=new_petition.tracking_number,
+        ),
         petition,
     )
     notify_on_commit(
         staff_with_role(to_court.pk, Role.INTAKE_CLERK),
-        _("Matter transferred in"),
-        _("Matter %(number)s was transferred to your court.") % {"number": new_petition.tracking_number},
+        NoticeText(gettext_noop("Matter transferred in")),
+        NoticeText(
+            gettext_noop("Matter %(number)s was transferred to your court."), number=new_petition.tracking_number
+        ),
         new_petition,
         sms=False,
     )

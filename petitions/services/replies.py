@@ -3,10 +3,12 @@
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from workdays.deadlines import Clock, compute_deadline, policy_for
 
 from accounts.roles import Role
 from petitions.documents import store_reply_letter
+from notifications.texts import NoticeText
 from petitions.errors import ConcurrentChange, InvalidTransition, ValidationFailed
 from petitions.events import record_event
 from petitions.models import Extension, Reply, Status
@@ -45,9 +47,12 @@ def mark_replied(petition, actor, reply, *, action, public_message):
 
     notify_on_commit(
         petition.parties(),
-        _("Reply ready"),
-        _("The court replied to matter %(number)s. Please read the reply and rate it by %(due)s.")
-        % {"number": petition.tracking_number, "due": formats.date_format(rating.due)},
+        NoticeText(gettext_noop("Reply ready")),
+        NoticeText(
+            gettext_noop("The court replied to matter %(number)s. Please read the reply and rate it by %(due)s."),
+            number=petition.tracking_number,
+            due=rating.due,
+        ),
         petition,
     )
     return petition
@@ -106,9 +111,13 @@ def extend(actor, petition, *, days, reason):
 
     notify_on_commit(
         petition.parties(),
-        _("Handling period extended"),
-        _("Matter %(number)s: the court will reply by %(due)s. Reason: %(reason)s")
-        % {"number": petition.tracking_number, "due": formats.date_format(extended.due), "reason": reason},
+        NoticeText(gettext_noop("Handling period extended")),
+        NoticeText(
+            gettext_noop("Matter %(number)s: the court will reply by %(due)s. Reason: %(reason)s"),
+            number=petition.tracking_number,
+            due=extended.due,
+            reason=reason,
+        ),
         petition,
     )
     return petition
@@ -183,8 +192,10 @@ def submit_reply_for_approval(actor, petition):
 
     notify_on_commit(
         staff_with_role(petition.receiving_court_id, Role.DEPARTMENT_HEAD, department_id=petition.department_id),
-        _("Reply awaiting approval"),
-        _("The reply to matter %(number)s awaits your approval.") % {"number": petition.tracking_number},
+        NoticeText(gettext_noop("Reply awaiting approval")),
+        NoticeText(
+            gettext_noop("The reply to matter %(number)s awaits your approval."), number=petition.tracking_number
+        ),
         petition,
         sms=False,
     )
@@ -207,8 +218,10 @@ def approve_reply(actor, petition):
 
     notify_on_commit(
         [petition.handler],
-        _("Reply approved"),
-        _("The reply to matter %(number)s was approved and sent.") % {"number": petition.tracking_number},
+        NoticeText(gettext_noop("Reply approved")),
+        NoticeText(
+            gettext_noop("The reply to matter %(number)s was approved and sent."), number=petition.tracking_number
+        ),
         petition,
         sms=False,
     )
@@ -240,9 +253,12 @@ def return_reply(actor, petition, *, note):
 
     notify_on_commit(
         [petition.handler],
-        _("Reply returned"),
-        _("The reply to matter %(number)s was returned: %(note)s")
-        % {"number": petition.tracking_number, "note": note},
+        NoticeText(gettext_noop("Reply returned")),
+        NoticeText(
+            gettext_noop("The reply to matter %(number)s was returned: %(note)s"),
+            number=petition.tracking_number,
+            note=note,
+        ),
         petition,
         sms=False,
     )

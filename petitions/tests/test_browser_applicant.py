@@ -9,8 +9,8 @@ from django.urls import reverse
 from PIL import Image
 
 from accounts.testing import build_cast
-from petitions.models import Attachment, Petition, Status
-from petitions.tests.helpers import pdf_bytes
+from petitions.models import Attachment, Petition, Rating, Status
+from petitions.tests.helpers import pdf_bytes, replied
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -97,6 +97,7 @@ def test_new_draft_is_saved_automatically(page):
     assert draft.status == Status.DRAFT
     assert draft.request_text == "请求法院尽快执行。"
     assert page.url.endswith(reverse("petitions:edit_draft", args=[draft.pk]))
+    assert page.locator("#filing-form").get_attribute("action") == reverse("petitions:edit_draft", args=[draft.pk])
 
 
 def test_field_error_clears_once_edited(page):
@@ -116,3 +117,69 @@ def test_field_error_clears_once_edited(page):
 
     assert "has-error" not in case_field.get_attribute("class")
     assert not case_errors.first.is_visible()
+
+
+def test_rating_error_clears_once_chosen(page):
+    cast = build_cast()
+    petition = replied(cast)
+    log_in(page, cast)
+    page.goto(reverse("petitions:detail", args=[petition.pk]))
+
+    rating_form = page.locator("#rating-form")
+    rating_form.get_by_role("button", name="提交评价").click()
+    summary = rating_form.get_by_text("请修改下面标出的内容")
+    choice_error = rating_form.get_by_text("请从三个评价中选择一个。")
+    summary.wait_for()
+    assert choice_error.is_visible()
+
+    rating_form.get_by_label("基本满意").check()
+
+    assert not summary.is_visible()
+    assert not choice_error.is_visible()
+    assert rating_form.locator(".has-error").count() == 0
+    assert not Rating.objects.filter(petition=petition).exists()
+
+
+def test_rating_comment_error_stays_after_choice(page):
+    cast = build_cast()
+    petition = replied(cast)
+    log_in(page, cast)
+    page.goto(reverse("petitions:detail", args=[petition.pk]))
+
+    rating_form = page.locator("#rating-form")
+    comment = rating_form.get_by_role("textbox")
+    # The browser stops typing at maxlength, so drop it to let the server reject the text.
+    comment.evaluate("box => box.removeAttribute('maxlength')")
+    comment.fill("长" * 1001)
+    rating_form.get_by_role("button", name="提交评价").click()
+    summary = rating_form.get_by_text("请修改下面标出的内容")
+    summary.wait_for()
+
+    rating_form.get_by_label("基本满意").check()
+
+    # The comment is still too long, so the summary stays until it is shortened.
+    assert summary.is_visible()
+
+    comment.fill("尚可")
+
+    assert not summary.is_visible()
+
+
+def test_rejected_submit_shows_draft_address(page):
+    cast = build_cast()
+    log_in(page, cast)
+    page.goto(reverse("petitions:file"))
+    page.get_by_label("申诉").check()
+    page.get_by_role("textbox", name="诉求").fill("请求撤销原判决。")
+    page.get_by_role("button", name="提交给法院").click()
+    page.locator("#form-errors").wait_for()
+
+    draft = Petition.objects.get(applicant=cast.applicant)
+    draft_url = reverse("petitions:edit_draft", args=[draft.pk])
+    page.wait_for_url("**" + draft_url)
+
+    page.reload()
+
+    assert page.get_by_role("heading", name="继续填写草稿").is_visible()
+    assert page.get_by_role("textbox", name="诉求").input_value() == "请求撤销原判决。"
+    assert Petition.objects.filter(applicant=cast.applicant).count() == 1

@@ -174,6 +174,43 @@ def test_filing_unknown_case_number_is_reported_and_kept(applicant_client, cast)
     assert Petition.objects.get(applicant=cast.applicant).status == Status.DRAFT
 
 
+def form_action(response):
+    match = re.search(r'<form method="post" action="([^"]*)"[^>]*id="filing-form"', response.content.decode())
+    return match.group(1)
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"case_number": "（2023）京99民终1号"},
+        {"request_text": "", "facts_and_reasons": ""},
+        {"action": "save"},
+    ],
+    ids=["unknown-case-number", "missing-texts", "save-with-bad-case-number"],
+)
+def test_rejected_first_submit_posts_to_saved_draft(applicant_client, cast, overrides):
+    data = filing_data(cast, **overrides)
+    if data["action"] == "save":
+        data["case_number"] = "2023京01民终"
+
+    response = applicant_client.post(FILE_URL, data)
+
+    assert response.status_code == 400
+    draft = Petition.objects.get(applicant=cast.applicant)
+    assert draft.status == Status.DRAFT
+    assert form_action(response) == reverse("petitions:edit_draft", args=[draft.pk])
+    assert f'data-autosave-url="{reverse("petitions:autosave", args=[draft.pk])}"' in page_text(response)
+
+
+def test_rejected_form_without_draft_posts_to_new_form(applicant_client, cast):
+    response = applicant_client.post(FILE_URL, filing_data(cast, kind="nonsense"))
+
+    assert response.status_code == 400
+    assert not Petition.objects.filter(applicant=cast.applicant).exists()
+    assert form_action(response) == FILE_URL
+    assert 'data-autosave-url=""' in page_text(response)
+
+
 def test_filing_renamed_executable_rejected(applicant_client, cast):
     upload = exe_upload()
     expected = domain_message("判决书.pdf", upload.read())

@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import formats
+from django.utils import formats, translation
 
 from notifications.models import Notice, Outbox
 from petitions import services
@@ -169,3 +169,30 @@ def test_filing_labels_have_no_ascii_colon(client, cast):
 
     assert "</label>" in html
     assert ":</label>" not in html
+
+
+def test_notice_created_in_english_reads_in_chinese(cast, django_capture_on_commit_callbacks):
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        petition = helpers.submitted(cast)
+
+    petition.refresh_from_db()
+    notice = Notice.objects.filter(recipient=cast.applicant).latest("pk")
+    assert notice.title == f"Matter submitted: matter {petition.tracking_number}"
+    assert notice.body.startswith(f"Your matter {petition.tracking_number} was submitted.")
+    assert notice.display_title == f"事项已提交：事项编号{petition.tracking_number}"
+    assert petition.tracking_number in notice.display_body
+    assert "submitted" not in notice.display_body
+    assert formats.date_format(petition.receipt_due) in notice.display_body
+
+
+def test_correction_notice_source_keeps_due_date(cast, django_capture_on_commit_callbacks):
+    petition = helpers.received(cast)
+
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.request_correction(cast.clerk, petition, items="身份证明")
+
+    petition.refresh_from_db()
+    notice = Notice.objects.filter(recipient=cast.applicant).latest("pk")
+    assert notice.title_source["params"]["date"] == {"date": petition.correction_due.isoformat()}
+    assert formats.date_format(petition.correction_due) in notice.display_title
+    assert "Materials needed" not in notice.display_title

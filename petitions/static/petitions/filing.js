@@ -197,10 +197,21 @@
     // The first autosave of a new form creates the draft; later saves go to it.
     if (!form.dataset.autosaveUrl && body.autosave_url) {
       form.dataset.autosaveUrl = body.autosave_url;
-      form.action = body.edit_url;
+      form.setAttribute("action", body.edit_url);
       window.history.replaceState(null, "", body.edit_url);
     }
   }
+
+  // When the server saved a draft while rejecting the form, the page still shows the address it
+  // was posted to. Show the draft's address instead, so a reload opens the draft and not a new form.
+  function showDraftAddress() {
+    // The submit buttons are named "action", so form.action is those buttons and not the attribute.
+    var draftPath = new URL(form.getAttribute("action"), window.location.href).pathname;
+    if (form.dataset.autosaveUrl && window.location.pathname !== draftPath) {
+      window.history.replaceState(null, "", draftPath);
+    }
+  }
+  showDraftAddress();
 
   function autosave() {
     if (!changed || saving || submitting) {
