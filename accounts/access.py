@@ -91,7 +91,7 @@ def can_see_court(user, court):
 
 
 def can_see_personal_data(user):
-    """Whether ``user`` works on individual matters; False for analysts only and for non-staff."""
+    """Return whether ``user`` works on individual matters: False for analysts only and for non-staff."""
     membership = staff_membership(user)
     if membership is not None:
         return membership.does_casework
@@ -130,7 +130,7 @@ def unregister_applicant_courts(source):
 
 
 def can_see_applicant(staff_user, subject_user):
-    """Whether ``staff_user`` may see ``subject_user``'s personal data.
+    """Return whether ``staff_user`` may see ``subject_user``'s personal data.
 
     System administrators may. Other staff need a casework role and a
     matter of the applicant at a court they see.

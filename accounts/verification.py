@@ -38,7 +38,7 @@ def send_code(phone, purpose, *, ip_address):
     limits = [(PER_PHONE_MINUTE, phone), (PER_PHONE_DAY, phone), (PER_IP_HOUR, ip_address)]
     limit, seconds = first_blocking(limits)
     if limit is not None:
-        logger.info("SMS code refused by rate limit %s", limit.name)
+        logger.info("SMS code rejected by rate limit %s", limit.name)
         raise AccountError("sms_rate_limited", _wait_message(seconds), field="phone")
 
     code = f"{secrets.randbelow(10**6):06d}"

@@ -87,8 +87,13 @@ def _flatten(detail, prefix=None):
     """Yield ``{"field", "code", "message"}`` for every leaf of a DRF error structure."""
     if isinstance(detail, dict):
         for name, value in detail.items():
-            field = None if name == "non_field_errors" else (f"{prefix}.{name}" if prefix else str(name))
-            yield from _flatten(value, field if field is not None else prefix)
+            if name == "non_field_errors":
+                field = prefix
+            elif prefix:
+                field = f"{prefix}.{name}"
+            else:
+                field = str(name)
+            yield from _flatten(value, field)
     elif isinstance(detail, list):
         for index, value in enumerate(detail):
             # A list of objects is a nested list field: number its items.

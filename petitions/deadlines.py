@@ -116,7 +116,7 @@ def recompute_open_deadlines(years):
     """Recount the stored deadlines that a calendar change in ``years`` can move.
 
     Registered with ``workdays.recompute``. A deadline can move when its
-    counting period touches a changed year; periods are at most a few
+    counting period touches a changed year. Periods are at most a few
     months long, so it is enough to look at due dates in those years and
     the year after. Returns how many petitions changed.
     """
